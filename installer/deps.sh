@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages qimapd needs, and only those that are missing.
+#   installer/deps.sh          what building and running the server needs
+#   installer/deps.sh test     plus what the test suite needs (clients nobody here wrote, ...)
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ ccache pkg-config
+    qt6-base-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev
+    libcrypt-dev zlib1g-dev libsqlite3-dev
+    openssl ca-certificates
+)
+if [[ "${1:-}" == "test" ]]; then
+    packages+=(
+        python3            # Debian's /usr/bin/python3 with imaplib, for the real-client tests
+        procps             # ps/kill for the process-level tests
+    )
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if (( ${#missing[@]} == 0 )); then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

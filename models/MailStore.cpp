@@ -1,0 +1,7 @@
+#include "MailStore.h"
+
+namespace qimapd {
+
+MailStore::~MailStore() = default;
+
+} // namespace qimapd

@@ -1,0 +1,137 @@
+#pragma once
+
+#include "MessageFlags.h"
+#include "StoreResult.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace qimapd {
+
+// One mailbox of an account, as the store knows it. Names are stored exactly as the client
+// sent them (modified UTF-7, RFC 3501 §5.1.3), except that INBOX is always spelt "INBOX".
+struct MailboxInfo
+{
+    qint64 id = 0;
+    QString name;
+    bool noSelect = false;      // exists only as a parent (DELETE of a mailbox with children)
+    quint32 uidValidity = 0;
+    quint32 uidNext = 1;
+    quint32 firstRecentUid = 1; // messages with uid >= this have not been shown to any session
+};
+
+// STATUS data (RFC 3501 §6.3.10), computed without reading any message body.
+struct MailboxStatus
+{
+    quint32 messages = 0;
+    quint32 recent = 0;
+    quint32 unseen = 0;
+    quint32 uidNext = 1;
+    quint32 uidValidity = 0;
+};
+
+// What SELECT needs to build the shared in-memory index of a mailbox: UIDs in ascending order
+// and the flags of each, plus the keyword names the flag bits refer to. No bodies.
+struct MailboxSnapshot
+{
+    MailboxInfo info;
+    QList<QByteArray> keywords;   // keywords[i] is bit Flag::FirstKeywordBit + i
+    std::vector<quint32> uids;    // ascending
+    std::vector<FlagMask> flags;  // flags[i] belongs to uids[i]
+};
+
+struct AppendRequest
+{
+    QByteArray message;      // the whole message, exactly as received
+    FlagRequest flags;
+    QDateTime internalDate;  // invalid: now
+};
+
+struct AppendResult
+{
+    quint32 uidValidity = 0;
+    QList<quint32> uids;     // one per appended message, in order
+    QList<QByteArray> keywords; // the mailbox's keyword table after the append
+    QList<FlagMask> flags;   // the stored flags of each appended message
+};
+
+// Per-message data that FETCH answers without reading the body (UID, FLAGS, INTERNALDATE,
+// RFC822.SIZE; RFC 3501 §6.4.5).
+struct MessageInfo
+{
+    quint32 uid = 0;
+    FlagMask flags = 0;
+    QDateTime internalDate; // with the offset from UTC it was appended with (Qt::OffsetFromUTC)
+    qint64 size = 0;
+};
+
+// The storage boundary: the seed's DefaultModel. One object serves every session; every call is
+// scoped to an account (one per user), so one user can never reach another's mailboxes. Calls
+// run on the event loop thread and must stay short. Mutations are durable when they return ok.
+//
+// Mailbox names given to the store are already validated by the protocol layer (MailboxName):
+// no wildcards, no empty hierarchy levels, INBOX canonicalised.
+class MailStore
+{
+public:
+    virtual ~MailStore();
+
+    // A short name for logs and the dashboard ("sqlite", "memory").
+    virtual QString kind() const = 0;
+
+    // The account of `user`, created with an INBOX the first time.
+    virtual StoreResult<qint64> openAccount(const QString &user) = 0;
+    // Removes an account and all its mail (qimapd user del).
+    virtual StoreStatus deleteAccount(const QString &user) = 0;
+
+    // Every mailbox of the account (\Noselect parents included), sorted by name.
+    virtual StoreResult<QList<MailboxInfo>> mailboxes(qint64 account) = 0;
+    virtual StoreResult<MailboxInfo> mailbox(qint64 account, const QString &name) = 0;
+
+    // RFC 3501 §6.3.3: creates missing parents too. AlreadyExists if `name` exists and is
+    // selectable; creating over a \Noselect parent makes it selectable again.
+    virtual StoreStatus createMailbox(qint64 account, const QString &name) = 0;
+    // RFC 3501 §6.3.4: a mailbox with children becomes \Noselect (its messages are removed);
+    // one without children is removed. INBOX cannot be deleted; a \Noselect mailbox with
+    // children cannot be deleted.
+    virtual StoreStatus deleteMailbox(qint64 account, const QString &name) = 0;
+    // RFC 3501 §6.3.5: moves the children too and creates missing parents of the new name.
+    // Renaming INBOX moves its messages to a new mailbox and leaves INBOX, empty, in place.
+    virtual StoreStatus renameMailbox(qint64 account, const QString &from, const QString &to) = 0;
+
+    // Subscriptions are names, not mailboxes: they may outlive the mailbox (RFC 3501 §6.3.6).
+    virtual StoreResult<QStringList> subscriptions(qint64 account) = 0;
+    virtual StoreStatus setSubscribed(qint64 account, const QString &name, bool subscribed) = 0;
+
+    virtual StoreResult<MailboxStatus> status(qint64 account, qint64 mailbox) = 0;
+    virtual StoreResult<MailboxSnapshot> snapshot(qint64 account, qint64 mailbox) = 0;
+
+    // Marks every message as seen by a session (\Recent goes to one session only, RFC 3501
+    // §2.3.2) and returns the previous firstRecentUid: messages from it on are this session's
+    // recent ones.
+    virtual StoreResult<quint32> claimRecent(qint64 account, qint64 mailbox) = 0;
+
+    // Appends all messages or none (MULTIAPPEND-ready), assigning consecutive UIDs.
+    virtual StoreResult<AppendResult> append(qint64 account, qint64 mailbox,
+                                             const QList<AppendRequest> &messages) = 0;
+
+    // The whole message as appended. (FETCH of parts and ranges builds on this in its issue.)
+    virtual StoreResult<QByteArray> messageData(qint64 account, qint64 mailbox, quint32 uid) = 0;
+
+    // The messages with firstUid <= uid <= lastUid, ascending, at most `limit` of them: long
+    // FETCHes read in chunks and yield to the event loop in between (DESIGN.md, Storage).
+    virtual StoreResult<QList<MessageInfo>> messageInfos(qint64 account, qint64 mailbox,
+                                                         quint32 firstUid, quint32 lastUid,
+                                                         int limit) = 0;
+
+    // Removes the messages flagged \Deleted (only those in `onlyUids` when it is non-null,
+    // UID EXPUNGE) and returns their UIDs in ascending order.
+    virtual StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,
+                                                       const QList<quint32> *onlyUids = nullptr) = 0;
+};
+
+} // namespace qimapd

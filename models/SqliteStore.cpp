@@ -1,0 +1,753 @@
+#include "SqliteStore.h"
+
+#include "Database.h"
+#include "SqlTransaction.h"
+#include "StoreRules.h"
+
+#include <QSqlError>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace qimapd {
+
+using namespace StoreRules;
+
+namespace {
+
+const auto mailboxColumns = u"id, name, noselect, uidvalidity, uidnext, first_recent_uid"_s;
+
+// Values are bound with explicit SQLite types: integers as int64 (UIDs are unsigned 32-bit and
+// flag masks use all 64 bits, stored as their signed two's complement), text as text, bytes as
+// blobs.
+QVariant bindable(qint64 value) { return QVariant(value); }
+QVariant bindable(const QString &value) { return QVariant(value); }
+QVariant bindable(const QByteArray &value) { return QVariant(value); }
+
+// Resets a SELECT when the caller is done with its rows, also on early returns: a statement
+// left mid-iteration would keep its read snapshot open.
+struct FinishOnExit
+{
+    QSqlQuery &query;
+    ~FinishOnExit() { query.finish(); }
+};
+
+StoreStatus sqlError(const QSqlQuery &query)
+{
+    return {StoreError::Unavailable, u"database error: "_s % query.lastError().text()};
+}
+
+MailboxInfo readMailbox(const QSqlQuery &query)
+{
+    MailboxInfo info;
+    info.id = query.value(0).toLongLong();
+    info.name = query.value(1).toString();
+    info.noSelect = query.value(2).toBool();
+    info.uidValidity = quint32(query.value(3).toLongLong());
+    info.uidNext = quint32(query.value(4).toLongLong());
+    info.firstRecentUid = quint32(query.value(5).toLongLong());
+    return info;
+}
+
+// The half-open range [name/, name0) holds exactly the descendants of `name` under the BINARY
+// collation ('0' follows '/').
+QString descendantsFrom(const QString &name) { return name % separator; }
+QString descendantsTo(const QString &name) { return name % u'0'; }
+
+// SQLite counts characters in code points, QString in UTF-16 units.
+qint64 sqlLength(const QString &text) { return text.toUcs4().size(); }
+
+QString jsonArray(const QList<quint32> &values)
+{
+    QString json = u"["_s;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            json += u',';
+        json += QString::number(values.at(i));
+    }
+    return json + u']';
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(Database &database) : m_database(database) {}
+
+SqliteStore::~SqliteStore() = default;
+
+QString SqliteStore::kind() const
+{
+    return u"sqlite"_s;
+}
+
+// ---- statement helpers ------------------------------------------------------------------------
+
+StoreResult<QSqlQuery *> SqliteStore::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_database.db());
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return sqlError(query);
+        it = m_statements.emplace(sql, std::move(query)).first;
+    }
+    return &it->second;
+}
+
+StoreResult<QSqlQuery *> SqliteStore::execute(const QString &sql, const QVariantList &values)
+{
+    auto query = prepared(sql);
+    if (!query)
+        return query;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        (*query)->bindValue(int(i), values.at(i));
+    if (!(*query)->exec()) {
+        StoreStatus status = sqlError(**query);
+        (*query)->finish();
+        return status;
+    }
+    return query;
+}
+
+template<typename... Values>
+StoreResult<QSqlQuery *> SqliteStore::select(const QString &sql, const Values &...values)
+{
+    return execute(sql, QVariantList{bindable(values)...});
+}
+
+template<typename... Values>
+StoreResult<qint64> SqliteStore::change(const QString &sql, const Values &...values)
+{
+    const auto query = execute(sql, QVariantList{bindable(values)...});
+    if (!query)
+        return query.status();
+    const qint64 rows = (*query)->numRowsAffected();
+    (*query)->finish();
+    return rows;
+}
+
+template<typename... Values>
+StoreResult<qint64> SqliteStore::insert(const QString &sql, const Values &...values)
+{
+    const auto query = execute(sql, QVariantList{bindable(values)...});
+    if (!query)
+        return query.status();
+    const qint64 id = (*query)->lastInsertId().toLongLong();
+    (*query)->finish();
+    return id;
+}
+
+// ---- lookups ----------------------------------------------------------------------------------
+
+StoreResult<qint64> SqliteStore::findAccount(const QString &user)
+{
+    const auto rows = select(u"SELECT id FROM accounts WHERE name = ?"_s, user);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    if (!query.next())
+        return accountNotFound();
+    return query.value(0).toLongLong();
+}
+
+StoreStatus SqliteStore::requireAccount(qint64 account)
+{
+    const auto rows = select(u"SELECT 1 FROM accounts WHERE id = ?"_s, account);
+    if (!rows)
+        return rows.status();
+    const FinishOnExit done{**rows};
+    return (*rows)->next() ? StoreStatus::ok() : accountNotFound();
+}
+
+StoreResult<MailboxInfo> SqliteStore::findMailbox(qint64 account, const QString &name)
+{
+    const auto rows = select(u"SELECT "_s % mailboxColumns
+                                 % u" FROM mailboxes WHERE account_id = ? AND name = ?"_s,
+                             account, name);
+    if (!rows)
+        return rows.status();
+    const FinishOnExit done{**rows};
+    if (!(*rows)->next())
+        return mailboxNotFound(name);
+    return readMailbox(**rows);
+}
+
+StoreResult<MailboxInfo> SqliteStore::mailboxById(qint64 account, qint64 mailbox)
+{
+    const auto rows = select(u"SELECT "_s % mailboxColumns
+                                 % u" FROM mailboxes WHERE id = ? AND account_id = ?"_s,
+                             mailbox, account);
+    if (!rows)
+        return rows.status();
+    const FinishOnExit done{**rows};
+    if (!(*rows)->next())
+        return mailboxIdNotFound(mailbox);
+    return readMailbox(**rows);
+}
+
+StoreResult<MailboxInfo> SqliteStore::selectableMailbox(qint64 account, qint64 mailbox)
+{
+    auto found = mailboxById(account, mailbox);
+    if (found && found->noSelect)
+        return notSelectable(found->name);
+    return found;
+}
+
+StoreResult<bool> SqliteStore::hasChildren(qint64 account, const QString &name)
+{
+    const auto rows = select(u"SELECT 1 FROM mailboxes WHERE account_id = ? "
+                             u"AND name >= ? AND name < ? LIMIT 1"_s,
+                             account, descendantsFrom(name), descendantsTo(name));
+    if (!rows)
+        return rows.status();
+    const FinishOnExit done{**rows};
+    return (*rows)->next();
+}
+
+StoreResult<bool> SqliteStore::nameOrDescendantExists(qint64 account, const QString &name)
+{
+    const auto rows = select(u"SELECT 1 FROM mailboxes WHERE account_id = ? "
+                             u"AND (name = ? OR (name >= ? AND name < ?)) LIMIT 1"_s,
+                             account, name, descendantsFrom(name), descendantsTo(name));
+    if (!rows)
+        return rows.status();
+    const FinishOnExit done{**rows};
+    return (*rows)->next();
+}
+
+// The bits are dense (0..n-1, assigned in order), so the table is the names in bit order.
+StoreResult<QList<QByteArray>> SqliteStore::keywordTable(qint64 mailbox)
+{
+    const auto rows = select(u"SELECT name FROM keywords WHERE mailbox_id = ? ORDER BY bit"_s,
+                             mailbox);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    QList<QByteArray> keywords;
+    while (query.next())
+        keywords += query.value(0).toString().toUtf8();
+    return keywords;
+}
+
+// ---- mutation helpers (inside the caller's transaction) ---------------------------------------
+
+StoreResult<quint32> SqliteStore::issueUidValidity()
+{
+    const auto rows = select(u"SELECT value FROM meta WHERE key = 'last_uidvalidity'"_s);
+    if (!rows)
+        return rows.status();
+    quint32 last = 0;
+    {
+        const FinishOnExit done{**rows};
+        if ((*rows)->next())
+            last = quint32((*rows)->value(0).toLongLong());
+    }
+    const auto next = nextUidValidity(last);
+    if (!next)
+        return StoreStatus{StoreError::Limit, u"UIDVALIDITY values are used up"_s};
+    const auto updated = change(u"UPDATE meta SET value = ? WHERE key = 'last_uidvalidity'"_s,
+                                qint64(*next));
+    if (!updated)
+        return updated.status();
+    return *next;
+}
+
+StoreResult<qint64> SqliteStore::insertMailbox(qint64 account, const QString &name)
+{
+    const auto uidValidity = issueUidValidity();
+    if (!uidValidity)
+        return uidValidity.status();
+    return insert(u"INSERT INTO mailboxes (account_id, name, uidvalidity) VALUES (?, ?, ?)"_s,
+                  account, name, qint64(*uidValidity));
+}
+
+// RFC 3501 §6.3.3 / §6.3.5: the superior names a CREATE or RENAME needs are created as ordinary
+// mailboxes.
+StoreStatus SqliteStore::insertMissingAncestors(qint64 account, const QString &name)
+{
+    const auto names = ancestors(name);
+    for (const QString &ancestor : names) {
+        const auto existing = findMailbox(account, ancestor);
+        if (existing)
+            continue;
+        if (existing.error() != StoreError::NotFound)
+            return existing.status();
+        if (const auto added = insertMailbox(account, ancestor); !added)
+            return added.status();
+    }
+    return StoreStatus::ok();
+}
+
+// A \Noselect name becomes a new, selectable incarnation: a new UIDVALIDITY, so its UIDs may
+// start again at 1 (RFC 3501 §6.3.3), and a fresh keyword table.
+StoreStatus SqliteStore::reviveMailbox(const MailboxInfo &mailbox)
+{
+    const auto uidValidity = issueUidValidity();
+    if (!uidValidity)
+        return uidValidity.status();
+    auto done = change(u"UPDATE mailboxes SET noselect = 0, uidvalidity = ?, uidnext = 1, "
+                       u"first_recent_uid = 1 WHERE id = ?"_s,
+                       qint64(*uidValidity), mailbox.id);
+    if (done)
+        done = change(u"DELETE FROM keywords WHERE mailbox_id = ?"_s, mailbox.id);
+    return done.status();
+}
+
+// Renaming INBOX moves its messages to a new mailbox and leaves INBOX, empty, in place with its
+// UIDVALIDITY and UIDNEXT; its children stay where they are (RFC 3501 §6.3.5). The new mailbox
+// numbers the messages 1..n in their order (they are recent there) and shares their bodies.
+// INBOX keeps its keyword table: bits stay assigned for the life of a mailbox, so live views
+// never see a bit change its name.
+StoreStatus SqliteStore::moveInboxMessages(qint64 account, qint64 inbox, const QString &to)
+{
+    const auto target = insertMailbox(account, to);
+    if (!target)
+        return target.status();
+    auto done = change(u"INSERT INTO keywords (mailbox_id, bit, name) "
+                       u"SELECT ?, bit, name FROM keywords WHERE mailbox_id = ?"_s,
+                       *target, inbox);
+    if (done)
+        done = change(u"INSERT INTO messages (mailbox_id, uid, body_id, flags, internal_date, "
+                      u"internal_tz, size) SELECT ?, row_number() OVER (ORDER BY uid), body_id, "
+                      u"flags, internal_date, internal_tz, size "
+                      u"FROM messages WHERE mailbox_id = ?"_s,
+                      *target, inbox);
+    if (done)
+        done = change(u"UPDATE mailboxes SET uidnext = 1 + (SELECT count(*) FROM messages "
+                      u"WHERE mailbox_id = ?) WHERE id = ?"_s,
+                      *target, *target);
+    if (done)
+        done = change(u"DELETE FROM messages WHERE mailbox_id = ?"_s, inbox);
+    return done.status();
+}
+
+// "a" -> "b" renames "a" and every "a/..." in one statement (RFC 3501 §6.3.5).
+StoreStatus SqliteStore::renameSubtree(qint64 account, const QString &from, const QString &to)
+{
+    return change(u"UPDATE mailboxes SET name = ? || substr(name, ?) WHERE account_id = ? "
+                  u"AND (name = ? OR (name >= ? AND name < ?))"_s,
+                  to, sqlLength(from) + 1, account, from, descendantsFrom(from),
+                  descendantsTo(from))
+        .status();
+}
+
+StoreStatus SqliteStore::insertKeywords(qint64 mailbox, const QList<QByteArray> &keywords,
+                                        qsizetype from)
+{
+    for (qsizetype bit = from; bit < keywords.size(); ++bit) {
+        const auto added = change(
+            u"INSERT INTO keywords (mailbox_id, bit, name) VALUES (?, ?, ?)"_s, mailbox,
+            qint64(bit), QString::fromUtf8(keywords.at(bit)));
+        if (!added)
+            return added.status();
+    }
+    return StoreStatus::ok();
+}
+
+StoreResult<quint32> SqliteStore::insertMessage(qint64 mailbox, quint32 uid, FlagMask flags,
+                                                const AppendRequest &request)
+{
+    const qint64 size = request.message.size();
+    const auto body = insert(u"INSERT INTO bodies (size, data) VALUES (?, ?)"_s, size,
+                             request.message);
+    if (!body)
+        return body.status();
+    const QDateTime date = normalizedInternalDate(request.internalDate);
+    const auto added = change(u"INSERT INTO messages (mailbox_id, uid, body_id, flags, "
+                              u"internal_date, internal_tz, size) VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
+                              mailbox, qint64(uid), *body, qint64(flags),
+                              date.toMSecsSinceEpoch(), qint64(date.offsetFromUtc()), size);
+    if (!added)
+        return added.status();
+    return uid;
+}
+
+// ---- accounts ---------------------------------------------------------------------------------
+
+StoreResult<qint64> SqliteStore::openAccount(const QString &user)
+{
+    const auto existing = findAccount(user);
+    if (existing || existing.error() != StoreError::NotFound)
+        return existing;
+
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    // Another process (a CLI tool) may have created it since the lookup above.
+    if (const auto again = findAccount(user); again || again.error() != StoreError::NotFound)
+        return again;
+    const auto account = insert(u"INSERT INTO accounts (name) VALUES (?)"_s, user);
+    if (!account)
+        return account;
+    if (const auto inbox = insertMailbox(*account, u"INBOX"_s); !inbox)
+        return inbox.status();
+    if (StoreStatus committed = transaction.commit(); !committed)
+        return committed;
+    return account;
+}
+
+// The foreign keys cascade to mailboxes, messages, keywords and subscriptions; the trigger on
+// messages frees the bodies.
+StoreStatus SqliteStore::deleteAccount(const QString &user)
+{
+    const auto removed = change(u"DELETE FROM accounts WHERE name = ?"_s, user);
+    if (!removed)
+        return removed.status();
+    return *removed > 0 ? StoreStatus::ok() : accountNotFound();
+}
+
+// ---- the mailbox tree -------------------------------------------------------------------------
+
+StoreResult<QList<MailboxInfo>> SqliteStore::mailboxes(qint64 account)
+{
+    SqlTransaction transaction(m_database, Database::Access::Read);
+    if (!transaction.status())
+        return transaction.status();
+    if (StoreStatus status = requireAccount(account); !status)
+        return status;
+    const auto rows = select(u"SELECT "_s % mailboxColumns
+                                 % u" FROM mailboxes WHERE account_id = ? ORDER BY name"_s,
+                             account);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    QList<MailboxInfo> result;
+    while (query.next())
+        result += readMailbox(query);
+    return result;
+}
+
+StoreResult<MailboxInfo> SqliteStore::mailbox(qint64 account, const QString &name)
+{
+    return findMailbox(account, canonicalName(name));
+}
+
+StoreStatus SqliteStore::createMailbox(qint64 account, const QString &name)
+{
+    const QString canonical = canonicalName(name);
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (StoreStatus status = requireAccount(account); !status)
+        return status;
+
+    const auto existing = findMailbox(account, canonical);
+    if (existing && !existing->noSelect)
+        return {StoreError::AlreadyExists, canonical % u" already exists"_s};
+    if (!existing && existing.error() != StoreError::NotFound)
+        return existing.status();
+
+    StoreStatus status;
+    if (existing) {
+        status = reviveMailbox(*existing);
+    } else {
+        status = insertMissingAncestors(account, canonical);
+        if (status)
+            status = insertMailbox(account, canonical).status();
+    }
+    return status ? transaction.commit() : status;
+}
+
+// RFC 3501 §6.3.4.
+StoreStatus SqliteStore::deleteMailbox(qint64 account, const QString &name)
+{
+    const QString canonical = canonicalName(name);
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (StoreStatus status = requireAccount(account); !status)
+        return status;
+    if (isInbox(canonical))
+        return {StoreError::Forbidden, u"INBOX cannot be deleted"_s};
+    const auto mailbox = findMailbox(account, canonical);
+    if (!mailbox)
+        return mailbox.status();
+    const auto children = hasChildren(account, canonical);
+    if (!children)
+        return children.status();
+
+    StoreResult<qint64> done = 0;
+    if (!*children) {
+        // Cascades to messages and keywords; the trigger frees the bodies.
+        done = change(u"DELETE FROM mailboxes WHERE id = ?"_s, mailbox->id);
+    } else if (mailbox->noSelect) {
+        return {StoreError::Invalid, canonical % u" is \\Noselect and has inferior names"_s};
+    } else {
+        // The name stays, as \Noselect, and keeps its uidnext: its UIDs must not come back.
+        done = change(u"UPDATE mailboxes SET noselect = 1 WHERE id = ?"_s, mailbox->id);
+        if (done)
+            done = change(u"DELETE FROM messages WHERE mailbox_id = ?"_s, mailbox->id);
+    }
+    return done ? transaction.commit() : done.status();
+}
+
+// RFC 3501 §6.3.5, all in one transaction.
+StoreStatus SqliteStore::renameMailbox(qint64 account, const QString &from, const QString &to)
+{
+    const QString source = canonicalName(from);
+    const QString target = canonicalName(to);
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (StoreStatus status = requireAccount(account); !status)
+        return status;
+    const auto mailbox = findMailbox(account, source);
+    if (!mailbox)
+        return mailbox.status();
+    const auto taken = nameOrDescendantExists(account, target);
+    if (!taken)
+        return taken.status();
+    if (*taken)
+        return {StoreError::AlreadyExists, target % u" already exists"_s};
+    if (!isInbox(source) && isDescendant(target, source))
+        return {StoreError::Invalid, u"cannot rename "_s % source % u" into itself"_s};
+
+    StoreStatus status = insertMissingAncestors(account, target);
+    if (status)
+        status = isInbox(source) ? moveInboxMessages(account, mailbox->id, target)
+                                 : renameSubtree(account, source, target);
+    return status ? transaction.commit() : status;
+}
+
+// ---- subscriptions (RFC 3501 §6.3.6, §6.3.7) --------------------------------------------------
+
+StoreResult<QStringList> SqliteStore::subscriptions(qint64 account)
+{
+    SqlTransaction transaction(m_database, Database::Access::Read);
+    if (!transaction.status())
+        return transaction.status();
+    if (StoreStatus status = requireAccount(account); !status)
+        return status;
+    const auto rows = select(
+        u"SELECT name FROM subscriptions WHERE account_id = ? ORDER BY name"_s, account);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    QStringList names;
+    while (query.next())
+        names += query.value(0).toString();
+    return names;
+}
+
+StoreStatus SqliteStore::setSubscribed(qint64 account, const QString &name, bool subscribed)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (StoreStatus status = requireAccount(account); !status)
+        return status;
+    const auto done = subscribed
+        ? change(u"INSERT OR IGNORE INTO subscriptions (account_id, name) VALUES (?, ?)"_s,
+                 account, canonicalName(name))
+        : change(u"DELETE FROM subscriptions WHERE account_id = ? AND name = ?"_s, account,
+                 canonicalName(name));
+    return done ? transaction.commit() : done.status();
+}
+
+// ---- one mailbox's messages -------------------------------------------------------------------
+
+// STATUS (RFC 3501 §6.3.10) in one statement: one range scan over the mailbox's message rows,
+// which hold flags and uid but no bodies.
+StoreResult<MailboxStatus> SqliteStore::status(qint64 account, qint64 mailbox)
+{
+    const auto rows = select(
+        u"SELECT m.name, m.noselect, m.uidvalidity, m.uidnext, count(x.uid), "
+        u"count(CASE WHEN x.uid >= m.first_recent_uid THEN 1 END), "
+        u"count(CASE WHEN (x.flags & ?) = 0 THEN 1 END) "
+        u"FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id "
+        u"WHERE m.id = ? AND m.account_id = ? GROUP BY m.id"_s,
+        qint64(Flag::Seen), mailbox, account);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    if (!query.next())
+        return mailboxIdNotFound(mailbox);
+    if (query.value(1).toBool())
+        return notSelectable(query.value(0).toString());
+    MailboxStatus result;
+    result.uidValidity = quint32(query.value(2).toLongLong());
+    result.uidNext = quint32(query.value(3).toLongLong());
+    result.messages = quint32(query.value(4).toLongLong());
+    result.recent = quint32(query.value(5).toLongLong());
+    result.unseen = quint32(query.value(6).toLongLong());
+    return result;
+}
+
+StoreStatus SqliteStore::readUidsAndFlags(qint64 mailbox, MailboxSnapshot &snapshot)
+{
+    const auto rows = select(
+        u"SELECT uid, flags FROM messages WHERE mailbox_id = ? ORDER BY uid"_s, mailbox);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    while (query.next()) {
+        snapshot.uids.push_back(quint32(query.value(0).toLongLong()));
+        snapshot.flags.push_back(FlagMask(query.value(1).toLongLong()));
+    }
+    return StoreStatus::ok();
+}
+
+// SELECT's data (RFC 3501 §6.3.1), read in one read transaction so the three statements see the
+// same state even if another process writes in between.
+StoreResult<MailboxSnapshot> SqliteStore::snapshot(qint64 account, qint64 mailbox)
+{
+    SqlTransaction transaction(m_database, Database::Access::Read);
+    if (!transaction.status())
+        return transaction.status();
+    MailboxSnapshot result;
+    const auto info = selectableMailbox(account, mailbox);
+    if (!info)
+        return info.status();
+    result.info = *info;
+    auto keywords = keywordTable(mailbox);
+    if (!keywords)
+        return keywords.status();
+    result.keywords = std::move(*keywords);
+    if (StoreStatus status = readUidsAndFlags(mailbox, result); !status)
+        return status;
+    return result;
+}
+
+StoreResult<quint32> SqliteStore::claimRecent(qint64 account, qint64 mailbox)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    const auto info = selectableMailbox(account, mailbox);
+    if (!info)
+        return info.status();
+    const auto updated =
+        change(u"UPDATE mailboxes SET first_recent_uid = uidnext WHERE id = ?"_s, mailbox);
+    if (!updated)
+        return updated.status();
+    if (StoreStatus committed = transaction.commit(); !committed)
+        return committed;
+    return info->firstRecentUid;
+}
+
+// All messages or none: one transaction; the keyword limit is checked before anything is
+// written. One body row and one message row per message (a loop over one APPEND's messages).
+StoreResult<AppendResult> SqliteStore::append(qint64 account, qint64 mailbox,
+                                              const QList<AppendRequest> &messages)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    const auto info = selectableMailbox(account, mailbox);
+    if (!info)
+        return info.status();
+    if (quint64(info->uidNext) + quint64(messages.size()) > std::numeric_limits<quint32>::max())
+        return StoreStatus{StoreError::Limit, u"this mailbox has used up its UIDs"_s};
+    const auto keywords = keywordTable(mailbox);
+    if (!keywords)
+        return keywords.status();
+    const auto assigned = assignKeywords(*keywords, messages);
+    if (!assigned)
+        return assigned.status();
+    const auto &table = assigned->keywords;
+    const StoreStatus keywordsStored =
+        insertKeywords(mailbox, table, table.size() - assigned->added);
+    if (!keywordsStored)
+        return keywordsStored;
+
+    AppendResult result{info->uidValidity, {}, table, assigned->flags};
+    quint32 uid = info->uidNext;
+    for (qsizetype i = 0; i < messages.size(); ++i, ++uid) {
+        const auto added = insertMessage(mailbox, uid, assigned->flags.at(i), messages.at(i));
+        if (!added)
+            return added.status();
+        result.uids += uid;
+    }
+    const auto moved = change(u"UPDATE mailboxes SET uidnext = ? WHERE id = ?"_s, qint64(uid),
+                              mailbox);
+    if (!moved)
+        return moved.status();
+    if (StoreStatus committed = transaction.commit(); !committed)
+        return committed;
+    return result;
+}
+
+StoreResult<QByteArray> SqliteStore::messageData(qint64 account, qint64 mailbox, quint32 uid)
+{
+    const auto rows = select(u"SELECT b.data FROM messages x "
+                             u"JOIN mailboxes m ON m.id = x.mailbox_id "
+                             u"JOIN bodies b ON b.id = x.body_id "
+                             u"WHERE x.mailbox_id = ? AND x.uid = ? AND m.account_id = ?"_s,
+                             mailbox, qint64(uid), account);
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    if (!query.next())
+        return StoreStatus{StoreError::NotFound, u"no message with UID "_s % QString::number(uid)};
+    return query.value(0).toByteArray();
+}
+
+StoreResult<QList<MessageInfo>> SqliteStore::messageInfos(qint64 account, qint64 mailbox,
+                                                          quint32 firstUid, quint32 lastUid,
+                                                          int limit)
+{
+    SqlTransaction transaction(m_database, Database::Access::Read);
+    if (!transaction.status())
+        return transaction.status();
+    if (const auto info = mailboxById(account, mailbox); !info)
+        return info.status();
+    if (limit <= 0)
+        return QList<MessageInfo>{}; // (SQLite would read LIMIT -1 as "no limit")
+    const auto rows = select(u"SELECT uid, flags, internal_date, internal_tz, size FROM messages "
+                             u"WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid LIMIT ?"_s,
+                             mailbox, qint64(firstUid), qint64(lastUid), qint64(limit));
+    if (!rows)
+        return rows.status();
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    QList<MessageInfo> result;
+    while (query.next()) {
+        const QDateTime date = QDateTime::fromMSecsSinceEpoch(
+            query.value(2).toLongLong(), Qt::OffsetFromUTC, query.value(3).toInt());
+        result += MessageInfo{quint32(query.value(0).toLongLong()),
+                              FlagMask(query.value(1).toLongLong()), date,
+                              query.value(4).toLongLong()};
+    }
+    return result;
+}
+
+// RFC 3501 §6.4.3 (EXPUNGE), RFC 4315 §2.1 (UID EXPUNGE: only the given UIDs). One DELETE,
+// whatever the number of messages; the trigger on messages frees the bodies no row shares.
+StoreResult<QList<quint32>> SqliteStore::expungeDeleted(qint64 account, qint64 mailbox,
+                                                        const QList<quint32> *onlyUids)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (const auto info = selectableMailbox(account, mailbox); !info)
+        return info.status();
+    const auto rows = onlyUids
+        ? select(u"DELETE FROM messages WHERE mailbox_id = ? AND (flags & ?) != 0 "
+                 u"AND uid IN (SELECT value FROM json_each(?)) RETURNING uid"_s,
+                 mailbox, qint64(Flag::Deleted), jsonArray(*onlyUids))
+        : select(u"DELETE FROM messages WHERE mailbox_id = ? AND (flags & ?) != 0 RETURNING uid"_s,
+                 mailbox, qint64(Flag::Deleted));
+    if (!rows)
+        return rows.status();
+    QList<quint32> removed;
+    {
+        QSqlQuery &query = **rows;
+        const FinishOnExit done{query};
+        while (query.next())
+            removed += quint32(query.value(0).toLongLong());
+    }
+    if (StoreStatus committed = transaction.commit(); !committed)
+        return committed;
+    std::sort(removed.begin(), removed.end()); // RETURNING promises no order
+    return removed;
+}
+
+} // namespace qimapd

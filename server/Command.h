@@ -1,0 +1,88 @@
+#pragma once
+
+#include "CommandRegistry.h"
+#include "Session.h"
+#include "StoreResult.h"
+#include "mailbox/MailboxName.h"
+#include "protocol/ImapArg.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace qimapd {
+
+class ImapServer;
+class MailStore;
+
+// Base of every IMAP command: one subclass per command, in server/commands/. A command reads
+// its arguments, does its work through the session and the store, writes untagged responses
+// and ends with exactly one of ok()/no()/bad(). It never touches the socket: everything goes
+// through the session's writer, which owns ordering and backpressure.
+//
+// A command may finish later (a password check in a thread pool, a long FETCH): execute()
+// simply returns without finishing, and the session runs nothing else until it does. Commands
+// are QObjects so that timers and callbacks die with them when the connection goes away.
+class Command : public QObject
+{
+    Q_OBJECT
+public:
+    Command();
+    ~Command() override;
+
+    // Called by the session.
+    void start(Session *session, const CommandSpec *spec, ImapCommand request);
+    bool isFinished() const { return m_finished; }
+    bool wantsLine() const { return m_wantsLine; }
+    void deliverLine(const QByteArray &line);
+    void deliverOverlongLine();
+    const ImapCommand &request() const { return m_request; }
+    const CommandSpec &spec() const { return *m_spec; }
+
+protected:
+    virtual void execute() = 0;
+    // A raw client line requested with requestLine() (AUTHENTICATE, IDLE).
+    virtual void lineReceived(const QByteArray &line);
+
+    const ImapArgs &args() const { return m_request.args; }
+    const QByteArray &tag() const { return m_request.tag; }
+    Session &session() const { return *m_session; }
+    ImapServer &server() const;
+    MailStore &store() const;
+
+    void untagged(const QByteArray &line);
+    void continuation(const QByteArray &text);
+    void requestLine();
+
+    void ok(const QByteArray &text, const QByteArray &code = {});
+    void no(const QByteArray &text, const QByteArray &code = {});
+    void bad(const QByteArray &text, const QByteArray &code = {});
+
+    // Argument helpers: on a mismatch they answer BAD and return false.
+    bool expectArgCount(qsizetype count);
+    bool expectArgCount(qsizetype min, qsizetype max);
+    // An astring argument's bytes (atom, quoted or literal); BAD otherwise.
+    bool takeAstring(qsizetype index, QByteArray *out, const char *what);
+    // A mailbox name argument in canonical form; BAD when it is not an astring, NO [CANNOT]
+    // when the name itself is unacceptable.
+    bool takeMailbox(qsizetype index, mailboxname::Use use, QString *name);
+    // Answers NO with the response code that fits a store failure (RFC 5530).
+    void noFromStore(const StoreStatus &status);
+
+private:
+    void finish(const QByteArray &status, const QByteArray &code, const QByteArray &text);
+
+    QPointer<Session> m_session;
+    const CommandSpec *m_spec = nullptr;
+    ImapCommand m_request;
+    bool m_finished = false;
+    bool m_wantsLine = false;
+};
+
+// The registry's factory for a command class.
+template<typename T>
+CommandFactory factoryFor()
+{
+    return [] { return std::unique_ptr<Command>(new T()); };
+}
+
+} // namespace qimapd

@@ -1,0 +1,239 @@
+#include "ImapServer.h"
+#include "Authenticator.h"
+#include "Logging.h"
+#include "MailStore.h"
+#include "Session.h"
+#include "mailbox/LiveMailboxes.h"
+#include "mailbox/MailboxIndex.h"
+#include "mailbox/MailboxView.h"
+#include "net/Listener.h"
+
+#include <QCoreApplication>
+#include <QSslSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace qimapd {
+
+ImapServer::ImapServer(ServerConfig config, std::unique_ptr<MailStore> store, std::unique_ptr<Authenticator> auth,
+                       QObject *parent)
+    : ImapServer(std::move(config), parent)
+{
+    setBackends(std::move(store), std::move(auth));
+}
+
+void ImapServer::setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<Authenticator> auth)
+{
+    Q_ASSERT(!m_store && store && auth);
+    m_store = std::move(store);
+    m_auth = std::move(auth);
+    m_mailboxes = std::make_unique<LiveMailboxes>(*m_store);
+    for (Listener *listener : std::as_const(m_plainListeners))
+        listener->resumeAccepting();
+    for (Listener *listener : std::as_const(m_tlsListeners))
+        listener->resumeAccepting();
+}
+
+ImapServer::ImapServer(ServerConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_startedAt(QDateTime::currentDateTimeUtc())
+{
+    m_clock.start();
+    registerStandardCommands(m_registry);
+    m_sessionFactory = [](ImapServer *server, QSslSocket *socket, quint64 id, bool implicitTls) {
+        return new Session(server, socket, id, implicitTls);
+    };
+    // One timer for every session's idle limits: a QTimer per connection would cost memory
+    // for 10,000 idle clients.
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &ImapServer::onTick);
+    m_tick.start();
+}
+
+ImapServer::~ImapServer()
+{
+    // Sessions hold views into the live mailboxes: end them before the store goes.
+    const QList<Session *> sessions = m_sessions;
+    m_sessions.clear();
+    for (Session *session : sessions) {
+        disconnect(session, nullptr, this, nullptr);
+        delete session;
+    }
+}
+
+bool ImapServer::loadTls(QString *error)
+{
+    return m_tls.load(m_config.certPath, m_config.keyPath, error);
+}
+
+bool ImapServer::listenOn(Listener *listener, quint16 port, QString *error)
+{
+    const QList<QHostAddress> addresses = m_config.listen.isEmpty() ? QList<QHostAddress>{QHostAddress::Any}
+                                                                     : m_config.listen;
+    for (qsizetype i = 0; i < addresses.size(); ++i) {
+        Listener *target = listener;
+        if (i > 0) {
+            target = new Listener(listener->isImplicitTls(), this);
+            (listener->isImplicitTls() ? m_tlsListeners : m_plainListeners).append(target);
+            connect(target, &Listener::socketAccepted, this, &ImapServer::onSocketAccepted);
+        }
+        // Port 0 on several addresses: reuse the port the first one got.
+        const quint16 wanted = (i > 0 && port == 0) ? listener->serverPort() : port;
+        if (!target->listen(addresses.at(i), wanted)) {
+            *error = QCoreApplication::translate("ImapServer", "cannot listen on %1 port %2: %3")
+                         .arg(addresses.at(i).toString()).arg(wanted).arg(target->errorString());
+            return false;
+        }
+        if (!hasBackends())
+            target->pauseAccepting();
+        qCInfo(lcServer).noquote() << "listening on" << addresses.at(i).toString() << "port"
+                                   << target->serverPort() << (target->isImplicitTls() ? "(TLS)" : "(STARTTLS)");
+    }
+    return true;
+}
+
+bool ImapServer::listen(QString *error)
+{
+    if (!m_tls.isLoaded() && !loadTls(error))
+        return false;
+    if (m_config.portEnabled) {
+        auto *listener = new Listener(false, this);
+        m_plainListeners.append(listener);
+        connect(listener, &Listener::socketAccepted, this, &ImapServer::onSocketAccepted);
+        if (!listenOn(listener, m_config.port, error))
+            return false;
+    }
+    if (m_config.sslPortEnabled) {
+        auto *listener = new Listener(true, this);
+        m_tlsListeners.append(listener);
+        connect(listener, &Listener::socketAccepted, this, &ImapServer::onSocketAccepted);
+        if (!listenOn(listener, m_config.sslPort, error))
+            return false;
+    }
+    if (m_config.allowInsecureAuth)
+        qCWarning(lcServer) << "--allow-insecure-auth: passwords are accepted without TLS; use only on loopback";
+    return true;
+}
+
+quint16 ImapServer::port() const
+{
+    return m_plainListeners.isEmpty() ? 0 : m_plainListeners.first()->serverPort();
+}
+
+quint16 ImapServer::sslPort() const
+{
+    return m_tlsListeners.isEmpty() ? 0 : m_tlsListeners.first()->serverPort();
+}
+
+void ImapServer::shutdown(const QByteArray &reason)
+{
+    for (Listener *listener : std::as_const(m_plainListeners))
+        listener->close();
+    for (Listener *listener : std::as_const(m_tlsListeners))
+        listener->close();
+    const QList<Session *> sessions = m_sessions;
+    for (Session *session : sessions)
+        session->closeWithBye(reason);
+}
+
+void ImapServer::addCommand(const QByteArray &name, CommandFactory factory, SessionStates states,
+                            CommandFlags flags)
+{
+    m_registry.add({name, states, flags, std::move(factory)});
+}
+
+void ImapServer::onSocketAccepted(QSslSocket *socket, bool implicitTls)
+{
+    if (m_sessions.size() >= m_config.maxConnections) {
+        socket->write("* BYE Too many connections, try again later\r\n");
+        socket->disconnectFromHost();
+        connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+        qCWarning(lcServer) << "connection limit reached, refusing" << socket->peerAddress().toString();
+        return;
+    }
+    socket->setSslConfiguration(m_tls.configuration());
+    Session *session = m_sessionFactory(this, socket, m_nextSessionId++, implicitTls);
+    m_sessions.append(session);
+    connect(session, &Session::closed, this, &ImapServer::onSessionClosed);
+    connect(session, &Session::stateChanged, this, &ImapServer::sessionChanged);
+    Q_EMIT sessionOpened(session);
+    session->start();
+}
+
+void ImapServer::onSessionClosed(Session *session)
+{
+    if (!m_sessions.removeOne(session))
+        return;
+    if (m_current == session)
+        m_current = nullptr;
+    Q_EMIT sessionClosed(session);
+    session->deleteLater();
+}
+
+void ImapServer::onTick()
+{
+    const qint64 now = elapsedMs();
+    const QList<Session *> sessions = m_sessions;
+    for (Session *session : sessions)
+        session->tick(now);
+}
+
+QList<Session *> ImapServer::sessionsOnMailbox(qint64 mailboxId) const
+{
+    QList<Session *> result;
+    for (Session *session : m_sessions) {
+        if (session->selectedMailbox() && session->selectedMailbox()->index().mailboxId() == mailboxId)
+            result.append(session);
+    }
+    return result;
+}
+
+QList<Session *> ImapServer::sessionsOfUser(const QString &user) const
+{
+    QList<Session *> result;
+    for (Session *session : m_sessions) {
+        if (session->state() != SessionState::NotAuthenticated && session->user() == user)
+            result.append(session);
+    }
+    return result;
+}
+
+Session *ImapServer::sessionById(quint64 id) const
+{
+    for (Session *session : m_sessions) {
+        if (session->id() == id)
+            return session;
+    }
+    return nullptr;
+}
+
+QByteArray ImapServer::capability(const Session &session) const
+{
+    QByteArray caps = QByteArrayLiteral("IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT");
+    // RFC 7889: clients can check the size before they upload.
+    caps += " APPENDLIMIT=" + QByteArray::number(m_config.appendLimit);
+    if (session.state() == SessionState::NotAuthenticated) {
+        // STARTTLS only where it can still be used (RFC 3501 §6.2.1); no plaintext password
+        // mechanism before TLS (RFC 3501 §6.2.3, LOGINDISABLED; as the seed does).
+        if (!session.isEncrypted())
+            caps += " STARTTLS";
+        if (session.plaintextAuthAllowed()) {
+            for (const QByteArray &mechanism : m_auth->saslMechanisms())
+                caps += " AUTH=" + mechanism;
+        } else {
+            caps += " LOGINDISABLED";
+        }
+    }
+    return caps;
+}
+
+QList<QPair<QByteArray, QByteArray>> ImapServer::idProperties() const
+{
+    // RFC 2971 §3.3 field names.
+    return {
+        {"name", "qimapd"},
+        {"version", QByteArray(QIMAPD_VERSION)},
+        {"vendor", "qimapd developers"},
+    };
+}
+
+} // namespace qimapd

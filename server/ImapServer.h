@@ -1,0 +1,115 @@
+#pragma once
+
+#include "CommandRegistry.h"
+#include "ServerConfig.h"
+#include "net/TlsContext.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+class QSslSocket;
+
+namespace qimapd {
+
+class Authenticator;
+class Listener;
+class LiveMailboxes;
+class MailStore;
+class Session;
+
+// The server (the seed's Net::IMAP::Server): listeners, live sessions, the command registry,
+// the store and the authenticator. It owns no protocol logic itself; each connection gets a
+// Session. Its introspection mirrors the seed: sessions(), currentSession(),
+// sessionsOnMailbox(), sessionsOfUser(), capability(), idProperties(), addCommand().
+class ImapServer : public QObject
+{
+    Q_OBJECT
+public:
+    // The seed's connection_class: makes the Session object for a new connection.
+    using SessionFactory = std::function<Session *(ImapServer *, QSslSocket *, quint64 id, bool implicitTls)>;
+
+    ImapServer(ServerConfig config, std::unique_ptr<MailStore> store, std::unique_ptr<Authenticator> auth,
+               QObject *parent = nullptr);
+    // Without backends yet: the ports can be bound first (as root), the store opened after the
+    // privileges are dropped. Connections wait in the listen queue until setBackends().
+    explicit ImapServer(ServerConfig config, QObject *parent = nullptr);
+    ~ImapServer() override;
+
+    void setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<Authenticator> auth);
+    bool hasBackends() const { return m_store != nullptr; }
+
+    const ServerConfig &config() const { return m_config; }
+
+    // Loads the certificate and key named in the configuration.
+    bool loadTls(QString *error);
+    const TlsContext &tls() const { return m_tls; }
+    // Binds the configured ports. On failure `error` says which address and why.
+    bool listen(QString *error);
+    quint16 port() const;
+    quint16 sslPort() const;
+    // Stops accepting and says BYE to every session.
+    void shutdown(const QByteArray &reason);
+
+    MailStore &store() const { return *m_store; }
+    Authenticator &authenticator() const { return *m_auth; }
+    LiveMailboxes &mailboxes() const { return *m_mailboxes; }
+    const CommandRegistry &registry() const { return m_registry; }
+
+    void addCommand(const QByteArray &name, CommandFactory factory, SessionStates states,
+                    CommandFlags flags = CommandFlag::None);
+    void setSessionFactory(SessionFactory factory) { m_sessionFactory = std::move(factory); }
+
+    QList<Session *> sessions() const { return m_sessions; }
+    Session *currentSession() const { return m_current; }
+    QList<Session *> sessionsOnMailbox(qint64 mailboxId) const;
+    QList<Session *> sessionsOfUser(const QString &user) const;
+    Session *sessionById(quint64 id) const;
+
+    // The CAPABILITY list for a session in its current state (RFC 3501 §6.1.1; LOGINDISABLED
+    // and AUTH= depend on TLS, as in the seed).
+    QByteArray capability(const Session &session) const;
+    QList<QPair<QByteArray, QByteArray>> idProperties() const;
+
+    // Monotonic milliseconds since the server started (idle accounting).
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+    QDateTime startedAt() const { return m_startedAt; }
+
+    // Set by a session while one of its commands runs (the seed's current_connection).
+    void setCurrentSession(Session *session) { m_current = session; }
+
+Q_SIGNALS:
+    void sessionOpened(qimapd::Session *session);
+    void sessionClosed(qimapd::Session *session);
+    void sessionChanged(qimapd::Session *session);
+
+private:
+    void onSocketAccepted(QSslSocket *socket, bool implicitTls);
+    void onSessionClosed(Session *session);
+    void onTick();
+    bool listenOn(Listener *listener, quint16 port, QString *error);
+
+    ServerConfig m_config;
+    std::unique_ptr<MailStore> m_store;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<LiveMailboxes> m_mailboxes;
+    CommandRegistry m_registry;
+    TlsContext m_tls;
+    SessionFactory m_sessionFactory;
+    QList<Listener *> m_plainListeners;
+    QList<Listener *> m_tlsListeners;
+    QList<Session *> m_sessions;
+    Session *m_current = nullptr;
+    quint64 m_nextSessionId = 1;
+    QTimer m_tick;
+    QElapsedTimer m_clock;
+    QDateTime m_startedAt;
+};
+
+} // namespace qimapd

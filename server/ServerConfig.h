@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QtGlobal>
+
+namespace qimapd {
+
+// Everything the server can be told, with the seed's defaults. Filled from the command line and
+// an INI file by ConfigLoader; an embedding program fills it directly.
+struct ServerConfig
+{
+    QList<QHostAddress> listen;   // empty: every address (IPv4 and IPv6)
+    quint16 port = 1430;          // cleartext + STARTTLS; 0 picks a free port
+    bool portEnabled = true;
+    quint16 sslPort = 0;          // implicit TLS
+    bool sslPortEnabled = false;
+    QString certPath = QStringLiteral("certs/server-cert.pem");
+    QString keyPath = QStringLiteral("certs/server-key.pem");
+    QString dataDir = QStringLiteral("data");
+    QString store = QStringLiteral("sqlite"); // sqlite | memory
+
+    int pollEverySeconds = 0;     // 0: look for mailbox changes after every command
+    int unauthCommands = 10;      // 0: no limit
+    int unauthIdleSeconds = 300;  // 0: no limit
+    int authIdleSeconds = 3600;   // 0: no limit; otherwise >= 1800 (RFC 3501 §5.4)
+
+    QString user;                 // drop privileges after binding
+    QString group;
+    bool allowInsecureAuth = false;
+
+    qint64 maxLineLength = 64 * 1024;
+    qint64 maxLiteral = 64 * 1024;
+    qint64 appendLimit = 64LL * 1024 * 1024;
+    int maxBadCommands = 10;      // in a row, then BYE
+    int loginFailureDelayMs = 2000; // first failed login; doubles per failure, capped
+    int maxLoginFailureDelayMs = 15000;
+    int maxConnections = 20000;
+    QString logLevel = QStringLiteral("info");
+};
+
+} // namespace qimapd

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ServerConfig.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStringList>
+
+namespace qimapd {
+
+// Reads the server's options from the command line and, with --config FILE, from an INI file
+// (keys named like the seed's options: port, ssl_port, poll_every, unauth_commands...). The
+// command line wins over the file. Every bad value is reported on one line naming the option.
+class ConfigLoader
+{
+    Q_DECLARE_TR_FUNCTIONS(ConfigLoader)
+public:
+    enum class Outcome { Ok, Help, Version, Error };
+
+    ConfigLoader();
+
+    // `arguments` as from QCoreApplication::arguments(), subcommand words included (they are
+    // returned by positionalArguments()).
+    Outcome load(const QStringList &arguments, ServerConfig *config);
+
+    QString errorText() const { return m_error; }
+    QString helpText() const { return m_parser.helpText(); }
+    QStringList positionalArguments() const { return m_parser.positionalArguments(); }
+    bool isSet(const QString &name) const { return m_parser.isSet(name); }
+
+    // Applies --log-level to the logging categories (debug, info, warning, error).
+    static bool applyLogLevel(const QString &level, QString *error);
+
+private:
+    bool apply(const QString &key, const QString &value, const QString &origin, ServerConfig *config);
+    bool readInteger(const QString &value, const QString &origin, qint64 min, qint64 max, qint64 *out);
+    bool readPort(const QString &value, const QString &origin, quint16 *port, bool *enabled);
+    bool readBool(const QString &value, const QString &origin, bool *out);
+    bool validate(const ServerConfig &config);
+
+    QCommandLineParser m_parser;
+    QString m_error;
+};
+
+} // namespace qimapd

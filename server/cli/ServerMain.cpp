@@ -1,0 +1,186 @@
+#include "ServerMain.h"
+#include "ConfigLoader.h"
+#include "DataDirLock.h"
+#include "Database.h"
+#include "ImapServer.h"
+#include "Logging.h"
+#include "MemoryStore.h"
+#include "PasswordPrompt.h"
+#include "Privileges.h"
+#include "SignalHandler.h"
+#include "SqlAuthenticator.h"
+#include "SqliteStore.h"
+#include "UserDatabase.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace qimapd {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("qimapd", text);
+}
+
+int fail(const QString &message, int code)
+{
+    std::fprintf(stderr, "qimapd: %s\n", qPrintable(message));
+    return code;
+}
+
+// Shared by the server and the user commands: parse, or print help/version/error.
+std::optional<int> loadConfig(ConfigLoader &loader, const QStringList &arguments, ServerConfig *config)
+{
+    switch (loader.load(arguments, config)) {
+    case ConfigLoader::Outcome::Ok:
+        return std::nullopt;
+    case ConfigLoader::Outcome::Help:
+        std::fputs(qPrintable(loader.helpText()), stdout);
+        return ExitOk;
+    case ConfigLoader::Outcome::Version:
+        std::printf("qimapd %s\n", QIMAPD_VERSION);
+        return ExitOk;
+    case ConfigLoader::Outcome::Error:
+        break;
+    }
+    return fail(loader.errorText(), ExitUsage);
+}
+
+bool ensureDataDir(const QString &dataDir, QString *error)
+{
+    if (QDir().mkpath(dataDir))
+        return true;
+    *error = tr("cannot create data directory %1").arg(dataDir);
+    return false;
+}
+
+int runServer(const ServerConfig &config);
+int runUserCommand(const QStringList &words, const ServerConfig &config);
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    ConfigLoader loader;
+    ServerConfig config;
+    if (const std::optional<int> exit = loadConfig(loader, arguments, &config))
+        return *exit;
+    const QStringList words = loader.positionalArguments();
+    if (words.isEmpty())
+        return runServer(config);
+    if (words.first() == u"user"_s)
+        return runUserCommand(words, config);
+    return fail(tr("unknown command \"%1\" (try --help)").arg(words.first()), ExitUsage);
+}
+
+namespace {
+
+int runServer(const ServerConfig &config)
+{
+    QString error;
+    ImapServer server(config);
+    // The certificate is checked before anything else: without it nobody can log in.
+    if (!server.loadTls(&error))
+        return fail(error, ExitUsage);
+
+    // Without a privilege drop, take the data directory first, so a second server on the same
+    // directory is told who holds it rather than that the port is busy.
+    DataDirLock lock(config.dataDir);
+    const bool dropping = !config.user.isEmpty() || !config.group.isEmpty();
+    if (!dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
+        return fail(error, ExitFailure);
+    if (!server.listen(&error))
+        return fail(error, ExitFailure);
+    if (!dropPrivileges(config.user, config.group, &error))
+        return fail(error, ExitFailure);
+    if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
+        return fail(error, ExitFailure);
+
+    Database database;
+    if (const StoreStatus status = database.open(config.dataDir); !status)
+        return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
+    UserDatabase users(database);
+    std::unique_ptr<MailStore> store;
+    if (config.store == u"memory"_s)
+        store = std::make_unique<MemoryStore>();
+    else
+        store = std::make_unique<SqliteStore>(database);
+    server.setBackends(std::move(store), std::make_unique<SqlAuthenticator>(users));
+    qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
+                               << QDir(config.dataDir).absolutePath();
+
+    SignalHandler signals;
+    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [&server](int signal) {
+        qCInfo(lcServer) << "signal" << signal << "received, shutting down";
+        server.shutdown("Server shutting down");
+        // Sessions flush their BYE; then the loop ends.
+        QTimer::singleShot(500, QCoreApplication::instance(), &QCoreApplication::quit);
+    });
+    const int code = QCoreApplication::exec();
+    return code;
+}
+
+int runUserCommand(const QStringList &words, const ServerConfig &config)
+{
+    // words: "user", action, [name]
+    const QString action = words.value(1);
+    const bool needsName = action == u"add"_s || action == u"passwd"_s || action == u"del"_s;
+    if (!needsName && action != u"list"_s)
+        return fail(tr("usage: qimapd user add|passwd|del NAME, or qimapd user list"), ExitUsage);
+    if (words.size() != (needsName ? 3 : 2))
+        return fail(tr("usage: qimapd user %1%2").arg(action, needsName ? u" NAME"_s : QString()), ExitUsage);
+    const QString name = words.value(2);
+
+    QString error;
+    if (!ensureDataDir(config.dataDir, &error))
+        return fail(error, ExitFailure);
+    Database database;
+    if (const StoreStatus status = database.open(config.dataDir); !status)
+        return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
+    UserDatabase users(database);
+
+    auto report = [&](const StoreStatus &status, const QString &done) {
+        if (!status)
+            return fail(status.message(), status.error() == StoreError::Unavailable ? ExitFailure : ExitUsage);
+        std::printf("%s\n", qPrintable(done));
+        return int(ExitOk);
+    };
+
+    if (action == u"list"_s) {
+        const StoreResult<QStringList> names = users.users();
+        if (!names)
+            return fail(names.message(), ExitFailure);
+        for (const QString &user : *names)
+            std::printf("%s\n", qPrintable(user));
+        return ExitOk;
+    }
+    if (action == u"del"_s) {
+        if (StoreStatus status = users.removeUser(name); !status)
+            return report(status, QString());
+        // The account's mail goes with the user; nothing else can reach it.
+        SqliteStore store(database);
+        if (StoreStatus status = store.deleteAccount(name.toLower());
+            !status && status.error() != StoreError::NotFound)
+            return fail(status.message(), ExitFailure);
+        std::printf("%s\n", qPrintable(tr("deleted user %1 and their mail").arg(name.toLower())));
+        return ExitOk;
+    }
+
+    const std::optional<QByteArray> password = readNewPassword(&error);
+    if (!password)
+        return fail(error, ExitUsage);
+    if (action == u"add"_s)
+        return report(users.addUser(name, *password), tr("added user %1").arg(name.toLower()));
+    return report(users.setPassword(name, *password), tr("changed the password of %1").arg(name.toLower()));
+}
+
+} // namespace
+
+} // namespace qimapd

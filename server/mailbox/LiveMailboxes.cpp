@@ -1,0 +1,90 @@
+#include "LiveMailboxes.h"
+#include "MailboxIndex.h"
+#include "MailboxView.h"
+
+namespace qimapd {
+
+StoreResult<std::shared_ptr<MailboxIndex>> LiveMailboxes::open(qint64 account, qint64 mailbox)
+{
+    if (auto existing = find(mailbox); existing && existing->account() == account)
+        return existing;
+    StoreResult<MailboxSnapshot> snapshot = m_store.snapshot(account, mailbox);
+    if (!snapshot)
+        return snapshot.status();
+    auto index = std::make_shared<MailboxIndex>(account, std::move(*snapshot));
+    m_indexes.insert(mailbox, index);
+    return index;
+}
+
+std::shared_ptr<MailboxIndex> LiveMailboxes::find(qint64 mailbox) const
+{
+    const auto it = m_indexes.constFind(mailbox);
+    return it == m_indexes.cend() ? nullptr : it->lock();
+}
+
+StoreResult<AppendResult> LiveMailboxes::append(qint64 account, qint64 mailbox,
+                                                const QList<AppendRequest> &messages, MailboxView *appender)
+{
+    StoreResult<AppendResult> result = m_store.append(account, mailbox, messages);
+    if (!result)
+        return result;
+    const std::shared_ptr<MailboxIndex> index = find(mailbox);
+    if (!index || result->uids.isEmpty())
+        return result;
+
+    MailboxView *recipient = nullptr;
+    for (MailboxView *view : index->views()) {
+        if (view->isReadOnly())
+            continue;
+        if (view == appender || !recipient)
+            recipient = view;
+    }
+    if (recipient && m_store.claimRecent(account, mailbox))
+        recipient->addRecent(result->uids.first(), result->uids.last() + 1);
+    index->applyAppend(*result);
+    return result;
+}
+
+StoreResult<QList<quint32>> LiveMailboxes::expunge(qint64 account, qint64 mailbox, const QList<quint32> *onlyUids)
+{
+    StoreResult<QList<quint32>> result = m_store.expungeDeleted(account, mailbox, onlyUids);
+    if (result) {
+        if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
+            index->applyExpunge(*result);
+    }
+    return result;
+}
+
+void LiveMailboxes::applyExternalExpunge(qint64 mailbox, const QList<quint32> &uids)
+{
+    if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
+        index->applyExpunge(uids);
+}
+
+void LiveMailboxes::refreshNames(qint64 account)
+{
+    QList<std::shared_ptr<MailboxIndex>> affected;
+    for (auto it = m_indexes.begin(); it != m_indexes.end();) {
+        std::shared_ptr<MailboxIndex> index = it->lock();
+        if (!index) {
+            it = m_indexes.erase(it);
+            continue;
+        }
+        if (index->account() == account)
+            affected.append(std::move(index));
+        ++it;
+    }
+    if (affected.isEmpty())
+        return;
+    const StoreResult<QList<MailboxInfo>> all = m_store.mailboxes(account);
+    if (!all)
+        return;
+    for (const MailboxInfo &info : *all) {
+        for (const auto &index : std::as_const(affected)) {
+            if (info.id == index->mailboxId())
+                index->applyRename(info.name);
+        }
+    }
+}
+
+} // namespace qimapd

@@ -1,0 +1,85 @@
+#include "MailboxIndex.h"
+#include "MailboxView.h"
+
+#include <algorithm>
+
+namespace qimapd {
+
+MailboxIndex::MailboxIndex(qint64 account, MailboxSnapshot snapshot)
+    : m_account(account),
+      m_info(std::move(snapshot.info)),
+      m_keywords(std::move(snapshot.keywords)),
+      m_uids(std::move(snapshot.uids)),
+      m_flags(std::move(snapshot.flags))
+{
+    Q_ASSERT(m_uids.size() == m_flags.size());
+}
+
+MailboxIndex::~MailboxIndex()
+{
+    Q_ASSERT(m_views.isEmpty());
+}
+
+qsizetype MailboxIndex::countBelow(quint32 uid) const
+{
+    return std::lower_bound(m_uids.begin(), m_uids.end(), uid) - m_uids.begin();
+}
+
+qsizetype MailboxIndex::indexOf(quint32 uid) const
+{
+    const auto it = std::lower_bound(m_uids.begin(), m_uids.end(), uid);
+    return it != m_uids.end() && *it == uid ? it - m_uids.begin() : -1;
+}
+
+void MailboxIndex::applyAppend(const AppendResult &result)
+{
+    m_keywords = result.keywords;
+    for (qsizetype i = 0; i < result.uids.size(); ++i) {
+        const quint32 uid = result.uids.at(i);
+        if (!m_uids.empty() && uid <= m_uids.back())
+            continue; // already known (a reload raced with the append)
+        m_uids.push_back(uid);
+        m_flags.push_back(result.flags.value(i));
+        m_info.uidNext = qMax(m_info.uidNext, uid + 1);
+    }
+    for (MailboxView *view : std::as_const(m_views))
+        view->messagesAppended();
+}
+
+void MailboxIndex::applyExpunge(const QList<quint32> &expungedUids)
+{
+    if (expungedUids.isEmpty())
+        return;
+    // Views first: they keep the expunged messages at their old sequence numbers until their
+    // client may be told (RFC 3501 §7.4.1).
+    for (MailboxView *view : std::as_const(m_views))
+        view->messagesExpunged(expungedUids);
+    // One pass over the index, not one erase per message.
+    std::vector<quint32> sorted(expungedUids.cbegin(), expungedUids.cend());
+    std::sort(sorted.begin(), sorted.end());
+    size_t out = 0;
+    auto next = sorted.cbegin();
+    for (size_t in = 0; in < m_uids.size(); ++in) {
+        while (next != sorted.cend() && *next < m_uids[in])
+            ++next;
+        if (next != sorted.cend() && *next == m_uids[in])
+            continue;
+        m_uids[out] = m_uids[in];
+        m_flags[out] = m_flags[in];
+        ++out;
+    }
+    m_uids.resize(out);
+    m_flags.resize(out);
+}
+
+void MailboxIndex::attach(MailboxView *view)
+{
+    m_views.append(view);
+}
+
+void MailboxIndex::detach(MailboxView *view)
+{
+    m_views.removeOne(view);
+}
+
+} // namespace qimapd

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One command from a fresh checkout to a full test run: installs what is missing, builds and
+# runs every test with ctest. Extra arguments go to ctest (e.g. -R tst_tls).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+installer/deps.sh test
+cmake -S . -B build -G Ninja >/dev/null
+cmake --build build
+ctest --test-dir build --output-on-failure --timeout 600 -j2 "$@"

@@ -247,6 +247,9 @@ StoreStatus Database::begin(Access access)
     StoreStatus status;
     if (m_depth == 0)
         status = exec(access == Access::Write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
+    else if (outerTransactionLost())
+        return {StoreError::Unavailable,
+                u"the enclosing transaction was rolled back by SQLite after an error"_s};
     else
         status = exec(u"SAVEPOINT s"_s % QString::number(m_depth));
     if (status)
@@ -279,6 +282,21 @@ void Database::rollback()
     const QString name = u"s"_s % QString::number(m_depth);
     exec(u"ROLLBACK TO "_s % name);
     exec(u"RELEASE "_s % name);
+}
+
+// Some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM...) make SQLite roll back the whole
+// transaction by itself. A SAVEPOINT issued after that would quietly start a new transaction of
+// its own, and the next RELEASE would commit it: inside a batch, later mutations would become
+// durable while the earlier ones are gone. BEGIN fails inside a transaction and succeeds only
+// outside one, so it tells which case we are in (SQL has no other way to ask).
+bool Database::outerTransactionLost()
+{
+    QSqlQuery probe(m_db);
+    if (!probe.exec(u"BEGIN"_s))
+        return false;
+    probe.finish();
+    exec(u"ROLLBACK"_s);
+    return true;
 }
 
 StoreStatus Database::checkpoint()

@@ -63,6 +63,7 @@ private:
     StoreStatus migrate();
     StoreStatus applyMigration(int version, const QString &resourcePath);
     StoreResult<int> readUserVersion();
+    bool outerTransactionLost();
 
     QSqlDatabase m_db;
     QString m_connectionName;

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QFlags>
 #include <QList>
 #include <QString>
 
@@ -69,6 +70,49 @@ struct MessageInfo
     qint64 size = 0;
 };
 
+// What FETCH and SEARCH may ask for, per message, in one call for many messages.
+enum class MessageField : quint8 {
+    Info = 0x1,      // flags, internal date, size (MessageInfo)
+    Header = 0x2,    // the header block, blank line included: HEADER.FIELDS without the body
+    Structure = 0x4, // the MIME structure computed at APPEND (MessageStructure::serialize())
+    Data = 0x8,      // the whole message
+};
+Q_DECLARE_FLAGS(MessageFields, MessageField)
+Q_DECLARE_OPERATORS_FOR_FLAGS(MessageFields)
+
+struct MessageRecord
+{
+    MessageInfo info;
+    QByteArray header;
+    QByteArray structure; // serialized MessageStructure
+    QByteArray data;
+};
+
+// STORE's three forms (RFC 3501 §6.4.6): FLAGS, +FLAGS, -FLAGS.
+enum class FlagUpdate { Replace, Add, Remove };
+
+struct FlagChange
+{
+    quint32 uid = 0;
+    FlagMask flags = 0; // the message's flags after the change
+    bool operator==(const FlagChange &) const = default;
+};
+
+struct StoreFlagsResult
+{
+    QList<QByteArray> keywords; // the mailbox's keyword table after the change
+    QList<FlagChange> changed;  // only messages whose flags really changed, ascending UIDs
+};
+
+struct CopyResult
+{
+    quint32 uidValidity = 0;          // of the destination (COPYUID, RFC 4315 §3)
+    QList<quint32> sourceUids;        // ascending, the messages that existed
+    QList<quint32> destinationUids;   // destinationUids[i] is the copy of sourceUids[i]
+    QList<QByteArray> keywords;       // the destination's keyword table after the copy
+    QList<FlagMask> flags;            // the copies' flags, in the destination's numbering
+};
+
 // The storage boundary: the seed's DefaultModel. One object serves every session; every call is
 // scoped to an account (one per user), so one user can never reach another's mailboxes. Calls
 // run on the event loop thread and must stay short. Mutations are durable when they return ok.
@@ -127,6 +171,33 @@ public:
     virtual StoreResult<QList<MessageInfo>> messageInfos(qint64 account, qint64 mailbox,
                                                          quint32 firstUid, quint32 lastUid,
                                                          int limit) = 0;
+
+    // The records of `uids` (ascending; UIDs that do not exist are skipped) with the fields
+    // asked for, in one round trip: FETCH and SEARCH call this for chunks of messages, never
+    // once per message in a loop over a mailbox.
+    virtual StoreResult<QList<MessageRecord>> messageRecords(qint64 account, qint64 mailbox,
+                                                             const QList<quint32> &uids,
+                                                             MessageFields fields) = 0;
+
+    // STORE: changes the flags of `uids` (ascending; missing ones skipped) set-wise; keywords new
+    // to the mailbox get bits (Limit when the mailbox has no room left, nothing changed). A new
+    // keyword joins the table only when some message gets it; -FLAGS ignores unknown keywords.
+    virtual StoreResult<StoreFlagsResult> storeFlags(qint64 account, qint64 mailbox, const QList<quint32> &uids,
+                                                     FlagUpdate mode, const FlagRequest &flags) = 0;
+
+    // COPY (RFC 3501 §6.4.7): copies `uids` (ascending; missing ones skipped) of `from` into
+    // `to` with their flags and internal dates, sharing the bodies, in UID order, in one
+    // transaction; all or nothing. Copying to the same mailbox is allowed. Keywords the copies
+    // carry that `to` lacks are added to its table (Limit when they do not fit, nothing changed).
+    virtual StoreResult<CopyResult> copyMessages(qint64 account, qint64 from, const QList<quint32> &uids,
+                                                 qint64 to) = 0;
+
+    // Group commit (DESIGN.md, Storage): between beginBatch() and commitBatch() the mutations
+    // above share one transaction, so the commits of one loop iteration cost one disk flush.
+    // A store without transactions keeps the defaults.
+    virtual StoreStatus beginBatch() { return {}; }
+    virtual StoreStatus commitBatch() { return {}; }
+    virtual void rollbackBatch() {}
 
     // Removes the messages flagged \Deleted (only those in `onlyUids` when it is non-null,
     // UID EXPUNGE) and returns their UIDs in ascending order.

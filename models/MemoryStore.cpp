@@ -344,9 +344,11 @@ StoreResult<AppendResult> MemoryStore::append(qint64 account, qint64 mailbox,
     for (qsizetype i = 0; i < messages.size(); ++i) {
         const AppendRequest &request = messages.at(i);
         const quint32 uid = box.info.uidNext++;
+        ParsedMessage parsed = parseMessage(request.message);
         box.messages.push_back(Message{uid, assigned->flags.at(i),
                                        normalizedInternalDate(request.internalDate),
-                                       request.message});
+                                       request.message, std::move(parsed.header),
+                                       std::move(parsed.structure)});
         result.uids += uid;
     }
     return result;
@@ -365,6 +367,44 @@ StoreResult<QByteArray> MemoryStore::messageData(qint64 account, qint64 mailbox,
     return it->body;
 }
 
+std::vector<MemoryStore::Message *> MemoryStore::messagesWithUids(Mailbox &mailbox,
+                                                                  const QList<quint32> &uids)
+{
+    QList<quint32> wanted = uids;
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    std::vector<Message *> result;
+    result.reserve(std::min<std::size_t>(wanted.size(), mailbox.messages.size()));
+    auto it = mailbox.messages.begin();
+    for (const quint32 uid : std::as_const(wanted)) {
+        it = std::lower_bound(it, mailbox.messages.end(), uid,
+                              [](const Message &m, quint32 u) { return m.uid < u; });
+        if (it == mailbox.messages.end())
+            break;
+        if (it->uid == uid)
+            result.push_back(&*it);
+    }
+    return result;
+}
+
+MessageRecord MemoryStore::record(const Message &message, MessageFields fields)
+{
+    MessageRecord result;
+    result.info.uid = message.uid;
+    if (fields.testFlag(MessageField::Info)) {
+        result.info.flags = message.flags;
+        result.info.internalDate = message.internalDate;
+        result.info.size = message.body.size();
+    }
+    if (fields.testFlag(MessageField::Header))
+        result.header = message.header;
+    if (fields.testFlag(MessageField::Structure))
+        result.structure = message.structure;
+    if (fields.testFlag(MessageField::Data))
+        result.data = message.body;
+    return result;
+}
+
 StoreResult<QList<MessageInfo>> MemoryStore::messageInfos(qint64 account, qint64 mailbox,
                                                           quint32 firstUid, quint32 lastUid,
                                                           int limit)
@@ -377,7 +417,93 @@ StoreResult<QList<MessageInfo>> MemoryStore::messageInfos(qint64 account, qint64
                                [](const Message &m, quint32 u) { return m.uid < u; });
     QList<MessageInfo> result;
     for (; it != messages.end() && it->uid <= lastUid && result.size() < limit; ++it)
-        result += MessageInfo{it->uid, it->flags, it->internalDate, it->body.size()};
+        result += record(*it, MessageField::Info).info;
+    return result;
+}
+
+StoreResult<QList<MessageRecord>> MemoryStore::messageRecords(qint64 account, qint64 mailbox,
+                                                              const QList<quint32> &uids,
+                                                              MessageFields fields)
+{
+    const auto found = mailboxById(account, mailbox);
+    if (!found)
+        return found.status();
+    QList<MessageRecord> result;
+    for (const Message *message : messagesWithUids(**found, uids))
+        result += record(*message, fields);
+    return result;
+}
+
+// RFC 3501 §6.4.6, with StoreRules deciding the bits exactly as for the SQLite store.
+StoreResult<StoreFlagsResult> MemoryStore::storeFlags(qint64 account, qint64 mailbox,
+                                                      const QList<quint32> &uids, FlagUpdate mode,
+                                                      const FlagRequest &flags)
+{
+    const auto found = selectableMailbox(account, mailbox);
+    if (!found)
+        return found.status();
+    Mailbox &box = **found;
+    const auto plan = planFlagStore(box.keywords, mode, flags);
+    if (!plan)
+        return plan.status();
+    StoreFlagsResult result;
+    for (Message *message : messagesWithUids(box, uids)) {
+        const FlagMask updated = plan->edit.apply(message->flags);
+        if (updated == message->flags)
+            continue;
+        message->flags = updated;
+        result.changed += FlagChange{message->uid, updated};
+    }
+    // New keywords join the table only when some message got them.
+    if (!result.changed.isEmpty())
+        box.keywords = plan->keywords;
+    result.keywords = box.keywords;
+    return result;
+}
+
+// RFC 3501 §6.4.7, RFC 4315 §3. The copies share the source's (implicitly shared) bytes.
+StoreResult<CopyResult> MemoryStore::copyMessages(qint64 account, qint64 from,
+                                                  const QList<quint32> &uids, qint64 to)
+{
+    const auto source = selectableMailbox(account, from);
+    if (!source)
+        return source.status();
+    const auto destination = selectableMailbox(account, to);
+    if (!destination)
+        return destination.status();
+    Mailbox &target = **destination;
+
+    CopyResult result{target.info.uidValidity, {}, {}, target.keywords, {}};
+    const std::vector<Message *> originals = messagesWithUids(**source, uids);
+    if (originals.empty())
+        return result;
+    const qsizetype count = qsizetype(originals.size());
+    if (quint64(target.info.uidNext) + quint64(count) > std::numeric_limits<quint32>::max())
+        return StoreStatus{StoreError::Limit, u"the destination has used up its UIDs"_s};
+    FlagMask used = 0;
+    for (const Message *message : originals)
+        used |= message->flags;
+    const auto translation = translateKeywords((*source)->keywords, used, target.keywords);
+    if (!translation)
+        return translation.status();
+
+    // Built apart first: with from == to, appending would move the originals.
+    std::vector<Message> copies;
+    copies.reserve(originals.size());
+    for (const Message *message : originals) {
+        Message copy = *message;
+        copy.uid = target.info.uidNext + quint32(copies.size());
+        copy.flags = translation->apply(message->flags);
+        result.sourceUids += message->uid;
+        result.destinationUids += copy.uid;
+        result.flags += copy.flags;
+        copies.push_back(std::move(copy));
+    }
+    target.keywords = translation->keywords;
+    target.info.uidNext += quint32(count);
+    target.messages.insert(target.messages.end(), std::make_move_iterator(copies.begin()),
+                           std::make_move_iterator(copies.end()));
+    result.keywords = target.keywords;
     return result;
 }
 

@@ -44,8 +44,19 @@ public:
     StoreResult<QByteArray> messageData(qint64 account, qint64 mailbox, quint32 uid) override;
     StoreResult<QList<MessageInfo>> messageInfos(qint64 account, qint64 mailbox, quint32 firstUid,
                                                  quint32 lastUid, int limit) override;
+    StoreResult<QList<MessageRecord>> messageRecords(qint64 account, qint64 mailbox,
+                                                     const QList<quint32> &uids,
+                                                     MessageFields fields) override;
+    StoreResult<StoreFlagsResult> storeFlags(qint64 account, qint64 mailbox,
+                                             const QList<quint32> &uids, FlagUpdate mode,
+                                             const FlagRequest &flags) override;
+    StoreResult<CopyResult> copyMessages(qint64 account, qint64 from, const QList<quint32> &uids,
+                                         qint64 to) override;
     StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,
                                                const QList<quint32> *onlyUids = nullptr) override;
+
+    // beginBatch()/commitBatch()/rollbackBatch(): the defaults. Every call here is complete when
+    // it returns, so there is nothing to group, and nothing a rollback could take back.
 
 private:
     struct Message
@@ -54,6 +65,8 @@ private:
         FlagMask flags = 0;
         QDateTime internalDate;
         QByteArray body;
+        QByteArray header;    // computed at APPEND, shared by copies like the body
+        QByteArray structure; // serialized MessageStructure, likewise
     };
     struct Mailbox
     {
@@ -73,6 +86,10 @@ private:
     StoreResult<Mailbox *> mailboxById(qint64 account, qint64 mailbox);
     StoreResult<Mailbox *> selectableMailbox(qint64 account, qint64 mailbox);
     static bool hasChildren(const Account &account, const QString &name);
+    // The messages of `mailbox` with the UIDs in `uids` (any order, duplicates allowed; missing
+    // ones skipped), ascending.
+    static std::vector<Message *> messagesWithUids(Mailbox &mailbox, const QList<quint32> &uids);
+    static MessageRecord record(const Message &message, MessageFields fields);
     static bool nameOrDescendantExists(const Account &account, const QString &name);
 
     StoreResult<quint32> issueUidValidity();

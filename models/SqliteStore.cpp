@@ -58,6 +58,12 @@ QString descendantsTo(const QString &name) { return name % u'0'; }
 // SQLite counts characters in code points, QString in UTF-16 units.
 qint64 sqlLength(const QString &text) { return text.toUcs4().size(); }
 
+// Qt binds a null QByteArray as SQL NULL; an empty message is an empty blob.
+QByteArray nonNull(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArray("", 0) : bytes;
+}
+
 QString jsonArray(const QList<quint32> &values)
 {
     QString json = u"["_s;
@@ -348,11 +354,14 @@ StoreStatus SqliteStore::insertKeywords(qint64 mailbox, const QList<QByteArray> 
 }
 
 StoreResult<quint32> SqliteStore::insertMessage(qint64 mailbox, quint32 uid, FlagMask flags,
-                                                const AppendRequest &request)
+                                                const AppendRequest &request,
+                                                const QByteArray &header,
+                                                const QByteArray &structure)
 {
     const qint64 size = request.message.size();
-    const auto body = insert(u"INSERT INTO bodies (size, data) VALUES (?, ?)"_s, size,
-                             request.message);
+    const auto body = insert(u"INSERT INTO bodies (size, header, structure, data) "
+                             u"VALUES (?, ?, ?, ?)"_s,
+                             size, header, structure, nonNull(request.message));
     if (!body)
         return body.status();
     const QDateTime date = normalizedInternalDate(request.internalDate);
@@ -637,6 +646,12 @@ StoreResult<quint32> SqliteStore::claimRecent(qint64 account, qint64 mailbox)
 StoreResult<AppendResult> SqliteStore::append(qint64 account, qint64 mailbox,
                                               const QList<AppendRequest> &messages)
 {
+    // Parsed before the write lock is taken: the lock is held for the writes only.
+    QList<ParsedMessage> parsed;
+    parsed.reserve(messages.size());
+    for (const AppendRequest &request : messages)
+        parsed += parseMessage(request.message);
+
     SqlTransaction transaction(m_database);
     if (!transaction.status())
         return transaction.status();
@@ -660,7 +675,8 @@ StoreResult<AppendResult> SqliteStore::append(qint64 account, qint64 mailbox,
     AppendResult result{info->uidValidity, {}, table, assigned->flags};
     quint32 uid = info->uidNext;
     for (qsizetype i = 0; i < messages.size(); ++i, ++uid) {
-        const auto added = insertMessage(mailbox, uid, assigned->flags.at(i), messages.at(i));
+        const auto added = insertMessage(mailbox, uid, assigned->flags.at(i), messages.at(i),
+                                         parsed.at(i).header, parsed.at(i).structure);
         if (!added)
             return added.status();
         result.uids += uid;
@@ -690,31 +706,244 @@ StoreResult<QByteArray> SqliteStore::messageData(qint64 account, qint64 mailbox,
     return query.value(0).toByteArray();
 }
 
-StoreResult<QList<MessageInfo>> SqliteStore::messageInfos(qint64 account, qint64 mailbox,
-                                                          quint32 firstUid, quint32 lastUid,
-                                                          int limit)
+StoreResult<QList<MessageRecord>> SqliteStore::readRecords(qint64 account, qint64 mailbox,
+                                                           const QString &condition,
+                                                           const QVariantList &conditionValues,
+                                                           MessageFields fields, qint64 limit)
 {
-    SqlTransaction transaction(m_database, Database::Access::Read);
-    if (!transaction.status())
-        return transaction.status();
-    if (const auto info = mailboxById(account, mailbox); !info)
-        return info.status();
-    if (limit <= 0)
-        return QList<MessageInfo>{}; // (SQLite would read LIMIT -1 as "no limit")
-    const auto rows = select(u"SELECT uid, flags, internal_date, internal_tz, size FROM messages "
-                             u"WHERE mailbox_id = ? AND uid BETWEEN ? AND ? ORDER BY uid LIMIT ?"_s,
-                             mailbox, qint64(firstUid), qint64(lastUid), qint64(limit));
+    // The mailbox row is the outer side of a LEFT JOIN, so one statement both checks the account
+    // (no row: NotFound) and reads the messages (a single row of NULLs: none matched). Only the
+    // columns asked for are read; bodies keep header and structure before the data, so neither
+    // reads a message's bytes.
+    QString columns = u"x.uid"_s;
+    if (fields.testFlag(MessageField::Info))
+        columns += u", x.flags, x.internal_date, x.internal_tz, x.size"_s;
+    if (fields.testFlag(MessageField::Header))
+        columns += u", b.header"_s;
+    if (fields.testFlag(MessageField::Structure))
+        columns += u", b.structure"_s;
+    if (fields.testFlag(MessageField::Data))
+        columns += u", b.data"_s;
+    const bool bodies = fields.testAnyFlags(MessageField::Header | MessageField::Structure
+                                            | MessageField::Data);
+    const QString sql = u"SELECT "_s % columns
+        % u" FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id AND "_s % condition
+        % (bodies ? u" LEFT JOIN bodies b ON b.id = x.body_id"_s : QString())
+        % u" WHERE m.id = ? AND m.account_id = ? ORDER BY x.uid"_s
+        % (limit >= 0 ? u" LIMIT ?"_s : QString());
+    QVariantList values = conditionValues;
+    values << bindable(mailbox) << bindable(account);
+    if (limit >= 0)
+        values << bindable(limit);
+
+    const auto rows = execute(sql, values);
     if (!rows)
         return rows.status();
     QSqlQuery &query = **rows;
     const FinishOnExit done{query};
+    if (!query.next())
+        return mailboxIdNotFound(mailbox);
+    QList<MessageRecord> result;
+    if (query.value(0).isNull())
+        return result;
+    do {
+        MessageRecord record;
+        record.info.uid = quint32(query.value(0).toLongLong());
+        int column = 1;
+        if (fields.testFlag(MessageField::Info)) {
+            record.info.flags = FlagMask(query.value(column).toLongLong());
+            record.info.internalDate = QDateTime::fromMSecsSinceEpoch(
+                query.value(column + 1).toLongLong(), Qt::OffsetFromUTC,
+                query.value(column + 2).toInt());
+            record.info.size = query.value(column + 3).toLongLong();
+            column += 4;
+        }
+        if (fields.testFlag(MessageField::Header))
+            record.header = query.value(column++).toByteArray();
+        if (fields.testFlag(MessageField::Structure))
+            record.structure = query.value(column++).toByteArray();
+        if (fields.testFlag(MessageField::Data))
+            record.data = query.value(column++).toByteArray();
+        result += std::move(record);
+    } while (query.next());
+    return result;
+}
+
+StoreResult<QList<MessageInfo>> SqliteStore::messageInfos(qint64 account, qint64 mailbox,
+                                                          quint32 firstUid, quint32 lastUid,
+                                                          int limit)
+{
+    // LIMIT 0 would return no row at all, not even the mailbox's: ask for an empty range.
+    if (limit <= 0) {
+        firstUid = 1;
+        lastUid = 0;
+    }
+    const auto records = readRecords(account, mailbox, u"x.uid BETWEEN ? AND ?"_s,
+                                     {bindable(qint64(firstUid)), bindable(qint64(lastUid))},
+                                     MessageField::Info, std::max(limit, 1));
+    if (!records)
+        return records.status();
     QList<MessageInfo> result;
-    while (query.next()) {
-        const QDateTime date = QDateTime::fromMSecsSinceEpoch(
-            query.value(2).toLongLong(), Qt::OffsetFromUTC, query.value(3).toInt());
-        result += MessageInfo{quint32(query.value(0).toLongLong()),
-                              FlagMask(query.value(1).toLongLong()), date,
-                              query.value(4).toLongLong()};
+    result.reserve(records->size());
+    for (const MessageRecord &record : *records)
+        result += record.info;
+    return result;
+}
+
+// One statement whatever the number of UIDs (DESIGN.md, Storage): the UIDs go in as one JSON
+// array, and SQLite looks each up in the (mailbox_id, uid) primary key.
+StoreResult<QList<MessageRecord>> SqliteStore::messageRecords(qint64 account, qint64 mailbox,
+                                                              const QList<quint32> &uids,
+                                                              MessageFields fields)
+{
+    return readRecords(account, mailbox, u"x.uid IN (SELECT value FROM json_each(?))"_s,
+                       {bindable(jsonArray(uids))}, fields);
+}
+
+// RFC 3501 §6.4.6. One UPDATE for every message that changes (the WHERE leaves the others
+// alone, so they are neither written nor reported); new keywords are written only when some
+// message gets them.
+StoreResult<StoreFlagsResult> SqliteStore::storeFlags(qint64 account, qint64 mailbox,
+                                                      const QList<quint32> &uids, FlagUpdate mode,
+                                                      const FlagRequest &flags)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (const auto info = selectableMailbox(account, mailbox); !info)
+        return info.status();
+    const auto keywords = keywordTable(mailbox);
+    if (!keywords)
+        return keywords.status();
+    const auto plan = planFlagStore(*keywords, mode, flags);
+    if (!plan)
+        return plan.status();
+    const qint64 keep = qint64(plan->edit.keep);
+    const qint64 set = qint64(plan->edit.set);
+    const auto rows = select(u"UPDATE messages SET flags = ((flags & ?) | ?) "
+                             u"WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) "
+                             u"AND flags != ((flags & ?) | ?) RETURNING uid, flags"_s,
+                             keep, set, mailbox, jsonArray(uids), keep, set);
+    if (!rows)
+        return rows.status();
+    StoreFlagsResult result{*keywords, {}};
+    {
+        QSqlQuery &query = **rows;
+        const FinishOnExit done{query};
+        while (query.next())
+            result.changed += FlagChange{quint32(query.value(0).toLongLong()),
+                                         FlagMask(query.value(1).toLongLong())};
+    }
+    if (result.changed.isEmpty())
+        return result; // nothing to commit
+    if (plan->added > 0) {
+        const qsizetype from = plan->keywords.size() - plan->added;
+        if (StoreStatus added = insertKeywords(mailbox, plan->keywords, from); !added)
+            return added;
+        result.keywords = plan->keywords;
+    }
+    if (StoreStatus committed = transaction.commit(); !committed)
+        return committed;
+    // RETURNING promises no order.
+    std::sort(result.changed.begin(), result.changed.end(),
+              [](const FlagChange &a, const FlagChange &b) { return a.uid < b.uid; });
+    return result;
+}
+
+// RFC 3501 §6.4.7, RFC 4315 §3 (COPYUID). One transaction: read which of the UIDs exist (and
+// which keywords they use), give the destination the keywords it lacks, then ONE INSERT ...
+// SELECT that numbers the copies from the destination's UIDNEXT in UID order, translates the
+// keyword bits and shares the body rows, and last moves UIDNEXT. Copying into the same mailbox
+// works the same way: SQLite materialises the SELECT (a window function) before inserting.
+StoreResult<CopyResult> SqliteStore::copyMessages(qint64 account, qint64 from,
+                                                  const QList<quint32> &uids, qint64 to)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (const auto source = selectableMailbox(account, from); !source)
+        return source.status();
+    const auto destination = selectableMailbox(account, to);
+    if (!destination)
+        return destination.status();
+    const QString uidJson = jsonArray(uids);
+
+    CopyResult result{destination->uidValidity, {}, {}, {}, {}};
+    QList<FlagMask> sourceFlags;
+    FlagMask used = 0;
+    {
+        const auto rows = select(u"SELECT uid, flags FROM messages WHERE mailbox_id = ? "
+                                 u"AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid"_s,
+                                 from, uidJson);
+        if (!rows)
+            return rows.status();
+        QSqlQuery &query = **rows;
+        const FinishOnExit done{query};
+        while (query.next()) {
+            result.sourceUids += quint32(query.value(0).toLongLong());
+            sourceFlags += FlagMask(query.value(1).toLongLong());
+            used |= sourceFlags.last();
+        }
+    }
+    const auto destinationKeywords = keywordTable(to);
+    if (!destinationKeywords)
+        return destinationKeywords.status();
+    result.keywords = *destinationKeywords;
+    const qsizetype count = result.sourceUids.size();
+    if (count == 0)
+        return result; // nothing to copy, nothing changed
+    if (quint64(destination->uidNext) + quint64(count) > std::numeric_limits<quint32>::max())
+        return StoreStatus{StoreError::Limit, u"the destination has used up its UIDs"_s};
+
+    auto sourceKeywords = from == to ? destinationKeywords : keywordTable(from);
+    if (!sourceKeywords)
+        return sourceKeywords.status();
+    const auto translation = translateKeywords(*sourceKeywords, used, *destinationKeywords);
+    if (!translation)
+        return translation.status();
+    const StoreStatus keywordsStored = insertKeywords(
+        to, translation->keywords, translation->keywords.size() - translation->added);
+    if (!keywordsStored)
+        return keywordsStored;
+
+    // The flags expression depends only on how many bits move (at most Flag::MaxKeywords), so
+    // it stays one of few cached statements; the bits themselves are bound.
+    QString flagsExpression = u"(flags & ?)"_s;
+    QVariantList values{bindable(to), bindable(qint64(destination->uidNext) - 1),
+                        bindable(qint64(translation->unchanged))};
+    for (const auto &[sourceBit, destinationBit] : translation->moved) {
+        flagsExpression += u" | (CASE WHEN (flags & ?) != 0 THEN ? ELSE 0 END)"_s;
+        values << bindable(qint64(sourceBit)) << bindable(qint64(destinationBit));
+    }
+    values << bindable(from) << bindable(uidJson);
+    const auto inserted = execute(
+        u"INSERT INTO messages (mailbox_id, uid, body_id, flags, internal_date, internal_tz, "
+        u"size) SELECT ?, ? + row_number() OVER (ORDER BY uid), body_id, "_s
+            % flagsExpression
+            % u", internal_date, internal_tz, size FROM messages WHERE mailbox_id = ? "
+              u"AND uid IN (SELECT value FROM json_each(?))"_s,
+        values);
+    if (!inserted)
+        return inserted.status();
+    const qint64 rowsInserted = (*inserted)->numRowsAffected();
+    (*inserted)->finish();
+    if (rowsInserted != count)
+        return StoreStatus{StoreError::Unavailable, u"COPY inserted "_s
+                               % QString::number(rowsInserted) % u" messages instead of "_s
+                               % QString::number(count)};
+    const auto moved = change(u"UPDATE mailboxes SET uidnext = ? WHERE id = ?"_s,
+                              qint64(destination->uidNext) + count, to);
+    if (!moved)
+        return moved.status();
+    if (StoreStatus committed = transaction.commit(); !committed)
+        return committed;
+
+    result.keywords = translation->keywords;
+    result.destinationUids.reserve(count);
+    result.flags.reserve(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        result.destinationUids += destination->uidNext + quint32(i);
+        result.flags += translation->apply(sourceFlags.at(i));
     }
     return result;
 }
@@ -748,6 +977,32 @@ StoreResult<QList<quint32>> SqliteStore::expungeDeleted(qint64 account, qint64 m
         return committed;
     std::sort(removed.begin(), removed.end()); // RETURNING promises no order
     return removed;
+}
+
+// ---- group commit ---------------------------------------------------------------------------
+
+StoreStatus SqliteStore::beginBatch()
+{
+    StoreStatus status = m_database.begin(Database::Access::Write);
+    if (status)
+        ++m_batchDepth;
+    return status;
+}
+
+StoreStatus SqliteStore::commitBatch()
+{
+    if (m_batchDepth == 0)
+        return {StoreError::Invalid, u"commitBatch() without beginBatch()"_s};
+    --m_batchDepth;
+    return m_database.commit();
+}
+
+void SqliteStore::rollbackBatch()
+{
+    if (m_batchDepth == 0)
+        return;
+    --m_batchDepth;
+    m_database.rollback();
 }
 
 } // namespace qimapd

@@ -53,8 +53,23 @@ public:
     StoreResult<QByteArray> messageData(qint64 account, qint64 mailbox, quint32 uid) override;
     StoreResult<QList<MessageInfo>> messageInfos(qint64 account, qint64 mailbox, quint32 firstUid,
                                                  quint32 lastUid, int limit) override;
+    StoreResult<QList<MessageRecord>> messageRecords(qint64 account, qint64 mailbox,
+                                                     const QList<quint32> &uids,
+                                                     MessageFields fields) override;
+    StoreResult<StoreFlagsResult> storeFlags(qint64 account, qint64 mailbox,
+                                             const QList<quint32> &uids, FlagUpdate mode,
+                                             const FlagRequest &flags) override;
+    StoreResult<CopyResult> copyMessages(qint64 account, qint64 from, const QList<quint32> &uids,
+                                         qint64 to) override;
     StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,
                                                const QList<quint32> *onlyUids = nullptr) override;
+
+    // Group commit on Database's nestable transactions: the batch is the outermost transaction
+    // (BEGIN IMMEDIATE), each mutation inside it a savepoint that a failure rolls back alone.
+    // The batch's changes are durable (and visible to other connections) after commitBatch().
+    StoreStatus beginBatch() override;
+    StoreStatus commitBatch() override;
+    void rollbackBatch() override;
 
 private:
     // Statement helpers (SqliteStore.cpp). select() leaves the rows to the caller, who calls
@@ -87,7 +102,16 @@ private:
     StoreStatus renameSubtree(qint64 account, const QString &from, const QString &to);
     StoreStatus insertKeywords(qint64 mailbox, const QList<QByteArray> &keywords, qsizetype from);
     StoreResult<quint32> insertMessage(qint64 mailbox, quint32 uid, FlagMask flags,
-                                       const AppendRequest &request);
+                                       const AppendRequest &request, const QByteArray &header,
+                                       const QByteArray &structure);
+
+    // FETCH's and SEARCH's reads (messageRecords, messageInfos): one statement that checks the
+    // mailbox's account and reads the messages matching `condition` (on x.uid, with its values)
+    // with the columns `fields` need, ascending, at most `limit` (no limit when negative).
+    StoreResult<QList<MessageRecord>> readRecords(qint64 account, qint64 mailbox,
+                                                  const QString &condition,
+                                                  const QVariantList &conditionValues,
+                                                  MessageFields fields, qint64 limit = -1);
 
     // SELECT's hot path: uids and flags of every message.
     StoreStatus readUidsAndFlags(qint64 mailbox, MailboxSnapshot &snapshot);
@@ -95,6 +119,7 @@ private:
     Database &m_database;
     // By SQL text. Node-based: a statement being iterated stays valid while others are added.
     std::unordered_map<QString, QSqlQuery> m_statements;
+    int m_batchDepth = 0;
 };
 
 } // namespace qimapd

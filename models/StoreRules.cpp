@@ -1,5 +1,7 @@
 #include "StoreRules.h"
 
+#include "mime/MimeParser.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -61,6 +63,7 @@ QDateTime normalizedInternalDate(const QDateTime &date)
 }
 
 namespace {
+
 qsizetype keywordIndex(const QList<QByteArray> &keywords, const QByteArray &name)
 {
     for (qsizetype i = 0; i < keywords.size(); ++i) {
@@ -69,6 +72,42 @@ qsizetype keywordIndex(const QList<QByteArray> &keywords, const QByteArray &name
     }
     return -1;
 }
+
+StoreStatus tooManyKeywords()
+{
+    return {StoreError::Limit, u"too many keywords in this mailbox (at most "_s
+                                   % QString::number(Flag::MaxKeywords) % u")"_s};
+}
+
+// The bit of keyword `name` in `keywords`, appending it when it is new (and `added` counts it).
+StoreResult<FlagMask> keywordBitFor(QList<QByteArray> &keywords, qsizetype &added,
+                                    const QByteArray &name)
+{
+    qsizetype index = keywordIndex(keywords, name);
+    if (index < 0) {
+        if (keywords.size() >= Flag::MaxKeywords)
+            return tooManyKeywords();
+        index = keywords.size();
+        keywords += name;
+        ++added;
+    }
+    return Flag::keywordBit(int(index));
+}
+
+// The mask of a client's flag list, new keywords appended to `keywords`.
+StoreResult<FlagMask> assignedMask(QList<QByteArray> &keywords, qsizetype &added,
+                                   const FlagRequest &flags)
+{
+    FlagMask mask = flags.system & Flag::SystemMask;
+    for (const QByteArray &name : flags.keywords) {
+        const auto bit = keywordBitFor(keywords, added, name);
+        if (!bit)
+            return bit;
+        mask |= *bit;
+    }
+    return mask;
+}
+
 } // namespace
 
 StoreResult<KeywordAssignment> assignKeywords(const QList<QByteArray> &keywords,
@@ -77,21 +116,69 @@ StoreResult<KeywordAssignment> assignKeywords(const QList<QByteArray> &keywords,
     KeywordAssignment result{keywords, 0, {}};
     result.flags.reserve(requests.size());
     for (const AppendRequest &request : requests) {
-        FlagMask mask = request.flags.system & Flag::SystemMask;
-        for (const QByteArray &name : request.flags.keywords) {
-            qsizetype index = keywordIndex(result.keywords, name);
-            if (index < 0) {
-                if (result.keywords.size() >= Flag::MaxKeywords)
-                    return StoreStatus{StoreError::Limit,
-                                       u"too many keywords in this mailbox (at most "_s
-                                           % QString::number(Flag::MaxKeywords) % u")"_s};
-                index = result.keywords.size();
-                result.keywords += name;
-                ++result.added;
-            }
-            mask |= Flag::keywordBit(int(index));
+        const auto mask = assignedMask(result.keywords, result.added, request.flags);
+        if (!mask)
+            return mask.status();
+        result.flags += *mask;
+    }
+    return result;
+}
+
+ParsedMessage parseMessage(const QByteArray &message)
+{
+    const MessageStructure structure = MimeParser::parse(message);
+    QByteArray header = message.left(structure.root.bodyStart);
+    if (header.isNull())
+        header = QByteArray("", 0);
+    return ParsedMessage{std::move(header), structure.serialize()};
+}
+
+StoreResult<FlagStore> planFlagStore(const QList<QByteArray> &keywords, FlagUpdate mode,
+                                     const FlagRequest &flags)
+{
+    FlagStore result{keywords, 0, {}};
+    if (mode == FlagUpdate::Remove) {
+        FlagMask mask = flags.system & Flag::SystemMask;
+        for (const QByteArray &name : flags.keywords) {
+            if (const qsizetype index = keywordIndex(keywords, name); index >= 0)
+                mask |= Flag::keywordBit(int(index));
         }
-        result.flags += mask;
+        result.edit = FlagEdit{~mask, 0};
+        return result;
+    }
+    const auto mask = assignedMask(result.keywords, result.added, flags);
+    if (!mask)
+        return mask.status();
+    result.edit = mode == FlagUpdate::Replace ? FlagEdit{0, *mask} : FlagEdit{~FlagMask(0), *mask};
+    return result;
+}
+
+FlagMask KeywordTranslation::apply(FlagMask flags) const
+{
+    FlagMask result = flags & unchanged;
+    for (const auto &[from, to] : moved) {
+        if (flags & from)
+            result |= to;
+    }
+    return result;
+}
+
+StoreResult<KeywordTranslation> translateKeywords(const QList<QByteArray> &source, FlagMask used,
+                                                  const QList<QByteArray> &destination)
+{
+    KeywordTranslation result;
+    result.keywords = destination;
+    for (int i = 0; i < source.size() && i < Flag::MaxKeywords; ++i) {
+        const FlagMask from = Flag::keywordBit(i);
+        if (!(used & from))
+            continue;
+        const auto to = keywordBitFor(result.keywords, result.added, source.at(i));
+        if (!to)
+            return to.status();
+        if (*to == from)
+            result.unchanged |= from;
+        else
+            result.moved += std::pair{from, *to};
     }
     return result;
 }

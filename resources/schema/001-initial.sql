@@ -63,9 +63,16 @@ CREATE TABLE keywords (
 
 -- Message bytes, stored once and shared by every message row that refers to them (COPY copies
 -- rows, not bytes). The trigger below frees a body when its last message row goes.
+-- header and structure are computed once at APPEND (DESIGN.md, MIME): header is the header block
+-- up to and including the blank line that ends it (HEADER.FIELDS and SEARCH on headers read it,
+-- never the whole message); structure is MessageStructure::serialize() (BODYSTRUCTURE, ENVELOPE,
+-- part offsets). Both come before data on purpose: SQLite reads a row's columns from the start,
+-- so reading them never walks the overflow pages that hold a large message's bytes.
 CREATE TABLE bodies (
     id INTEGER PRIMARY KEY,
     size INTEGER NOT NULL,
+    header BLOB NOT NULL,
+    structure BLOB NOT NULL,
     data BLOB NOT NULL
 );
 

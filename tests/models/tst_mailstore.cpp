@@ -6,6 +6,7 @@
 #include "Database.h"
 #include "MemoryStore.h"
 #include "SqliteStore.h"
+#include "mime/MimeParser.h"
 
 #include <QLoggingCategory>
 #include <QProcess>
@@ -25,6 +26,13 @@ char *toString(StoreError error)
     static const char *const names[] = {"None",    "NotFound",  "AlreadyExists", "NotSelectable",
                                         "Invalid", "Forbidden", "Limit",         "Unavailable"};
     return qstrdup(names[int(error)]);
+}
+
+char *toString(const FlagChange &change)
+{
+    return qstrdup(QByteArray("{uid " + QByteArray::number(change.uid) + ", flags 0x"
+                              + QByteArray::number(change.flags, 16) + "}")
+                       .constData());
 }
 } // namespace qimapd
 
@@ -108,6 +116,38 @@ QList<quint32> uidList(const std::vector<quint32> &uids)
     return QList<quint32>(uids.begin(), uids.end());
 }
 
+QList<FlagMask> flagList(const std::vector<FlagMask> &flags)
+{
+    return QList<FlagMask>(flags.begin(), flags.end());
+}
+
+QList<quint32> recordUids(const QList<MessageRecord> &records)
+{
+    QList<quint32> uids;
+    for (const MessageRecord &record : records)
+        uids += record.info.uid;
+    return uids;
+}
+
+FlagRequest flags(FlagMask system, const QList<QByteArray> &keywords = {})
+{
+    return FlagRequest{system, keywords};
+}
+
+// A MIME message with CRLF line ends, and one with bare LF line ends (as some MTAs deliver).
+const QByteArray multipartHeader = "From: Alice <alice@example.org>\r\n"
+                                   "To: bob@example.org\r\n"
+                                   "Subject: parts\r\n"
+                                   "MIME-Version: 1.0\r\n"
+                                   "Content-Type: multipart/mixed; boundary=\"b1\"\r\n"
+                                   "\r\n";
+const QByteArray multipartMessage = multipartHeader
+    + "--b1\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+      "--b1\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"
+      "\r\nAAEC\r\n--b1--\r\n";
+const QByteArray bareLfHeader = "From: lf@example.org\nSubject: bare\n\n";
+const QByteArray bareLfMessage = bareLfHeader + "line one\nline two\n";
+
 } // namespace
 
 class TestMailStore : public QObject
@@ -152,10 +192,32 @@ private Q_SLOTS:
     void twoConnectionsShareTheFile();
     void lockedDatabaseIsUnavailable();
 
+    void messageRecordsFields_data();
+    void messageRecordsFields();
+    void messageRecordsSkipMissingUids();
+    void messageRecordsOfOtherAccountIsNotFound();
+    void storeFlagsReplace();
+    void storeFlagsAdd();
+    void storeFlagsRemove();
+    void storeFlagsKeywordLimitChangesNothing();
+    void copyTranslatesKeywordsAndKeepsDates();
+    void copySharesBodies();
+    void copyToSameMailbox();
+    void copyOfNothing();
+    void copyToNoselectOrMissing();
+    void copyKeywordLimitChangesNothing();
+    void batchCommitsTogether();
+    void batchRollback();
+    void batchFailedOperationRollsBackAlone();
+    void batchAfterSqliteRolledBack();
+
 private:
     MailStore &store() { return m_fixture->store(); }
     QStringList mailboxNames(qint64 account);
     qint64 bodyRows();
+    qint64 inbox(qint64 account);
+    // The four messages the STORE cases start from (see storeFlagsReplace).
+    void appendStoreFixture(qint64 account, qint64 mailbox);
 
     std::unique_ptr<StoreFixture> m_fixture;
 };
@@ -203,6 +265,12 @@ qint64 TestMailStore::bodyRows()
     if (!query.exec(u"SELECT count(*) FROM bodies"_s) || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+qint64 TestMailStore::inbox(qint64 account)
+{
+    const auto found = store().mailbox(account, u"INBOX"_s);
+    return found ? found->id : -1;
 }
 
 // ---- accounts and the mailbox tree ------------------------------------------------------------
@@ -667,6 +735,18 @@ void TestMailStore::otherAccountsMailboxIsNotFound()
     QCOMPARE(store().expungeDeleted(*bob, secret->id).error(), StoreError::NotFound);
     QCOMPARE(store().deleteMailbox(*bob, u"secret"_s).error(), StoreError::NotFound);
     QCOMPARE(store().renameMailbox(*bob, u"secret"_s, u"mine"_s).error(), StoreError::NotFound);
+    QCOMPARE(store().messageRecords(*bob, secret->id, {uid}, MessageField::Data).error(),
+             StoreError::NotFound);
+    QCOMPARE(store().storeFlags(*bob, secret->id, {uid}, FlagUpdate::Replace, flags(0)).error(),
+             StoreError::NotFound);
+    const qint64 bobInbox = inbox(*bob);
+    QCOMPARE(store().copyMessages(*bob, secret->id, {uid}, bobInbox).error(), StoreError::NotFound);
+    QCOMPARE(store().copyMessages(*bob, bobInbox, {uid}, secret->id).error(), StoreError::NotFound);
+    STORE_OK(bobSnapshot, store().snapshot(*bob, bobInbox));
+    QVERIFY(bobSnapshot->uids.empty());
+    STORE_OK(records, store().messageRecords(*alice, secret->id, {uid}, MessageField::Info));
+    QCOMPARE(records->size(), 1);
+    QCOMPARE(records->first().info.flags, Flag::Deleted | Flag::Flagged);
 
     STORE_OK(status, store().status(*alice, secret->id));
     QCOMPARE(status->messages, 1u);
@@ -890,6 +970,636 @@ void TestMailStore::lockedDatabaseIsUnavailable()
     STORE_OK(appended, store().append(*account, inbox->id, {message(body(1))}));
     QCOMPARE(appended->uids, QList<quint32>{1}); // the refused append used no UID
     QCOMPARE(mailboxNames(*account), QStringList{u"INBOX"_s});
+}
+
+// ---- FETCH's reads (messageRecords) -----------------------------------------------------------
+
+void TestMailStore::messageRecordsFields_data()
+{
+    QTest::addColumn<int>("fields");
+    const QList<std::pair<MessageField, const char *>> names{{MessageField::Info, "info"},
+                                                             {MessageField::Header, "header"},
+                                                             {MessageField::Structure, "structure"},
+                                                             {MessageField::Data, "data"}};
+    for (int bits = 0; bits < 16; ++bits) {
+        QByteArray name;
+        for (const auto &[field, text] : names) {
+            if (bits & int(field))
+                name += (name.isEmpty() ? "" : "+") + QByteArray(text);
+        }
+        QTest::newRow(name.isEmpty() ? "uid only" : name.constData()) << bits;
+    }
+}
+
+// Each field is filled exactly when asked for; header is the header block with its blank line,
+// structure is what MimeParser::parse() makes of the data (computed at APPEND, read back).
+void TestMailStore::messageRecordsFields()
+{
+    QFETCH(int, fields);
+    const MessageFields asked = MessageFields::fromInt(fields);
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    const QDateTime date(QDate(2024, 3, 1), QTime(8, 0), Qt::OffsetFromUTC, -3 * 3600);
+    const QList<QByteArray> data{multipartMessage, bareLfMessage, body(3)};
+    const QList<QByteArray> headers{multipartHeader, bareLfHeader,
+                                    "From: a@example.org\r\nSubject: message 3\r\n\r\n"};
+    STORE_OK(appended, store().append(*account, mailbox,
+                                      {message(data.at(0), Flag::Seen, {"Work"}, date),
+                                       message(data.at(1), Flag::Draft, {}, date),
+                                       message(data.at(2), 0, {}, date)}));
+
+    STORE_OK(records, store().messageRecords(*account, mailbox, {1, 2, 3}, asked));
+    QCOMPARE(recordUids(*records), (QList<quint32>{1, 2, 3}));
+    for (int i = 0; i < 3; ++i) {
+        const MessageRecord &record = records->at(i);
+        if (asked.testFlag(MessageField::Info)) {
+            QCOMPARE(record.info.flags, appended->flags.at(i));
+            QCOMPARE(record.info.internalDate, date);
+            QCOMPARE(record.info.internalDate.offsetFromUtc(), -3 * 3600);
+            QCOMPARE(record.info.size, data.at(i).size());
+        } else {
+            QCOMPARE(record.info.flags, FlagMask(0));
+            QVERIFY(!record.info.internalDate.isValid());
+            QCOMPARE(record.info.size, 0);
+        }
+        QCOMPARE(record.header,
+                 asked.testFlag(MessageField::Header) ? headers.at(i) : QByteArray());
+        QCOMPARE(record.data, asked.testFlag(MessageField::Data) ? data.at(i) : QByteArray());
+        if (asked.testFlag(MessageField::Structure)) {
+            const auto structure = MessageStructure::deserialize(record.structure);
+            QVERIFY(structure.has_value());
+            const MessageStructure parsed = MimeParser::parse(data.at(i));
+            QVERIFY(*structure == parsed);
+            QCOMPARE(parsed.root.bodyStart, headers.at(i).size());
+        } else {
+            QVERIFY(record.structure.isEmpty());
+        }
+    }
+    // The header ends with the blank line, in the message's own line ends.
+    if (asked.testFlag(MessageField::Header)) {
+        QVERIFY(records->at(0).header.endsWith("\r\n\r\n"));
+        QVERIFY(records->at(1).header.endsWith("\n\n"));
+        QVERIFY(!records->at(1).header.contains('\r'));
+    }
+    if (asked.testFlag(MessageField::Structure)) {
+        const auto multipart = MessageStructure::deserialize(records->at(0).structure);
+        QVERIFY(multipart.has_value());
+        QCOMPARE(multipart->root.children.size(), 2);
+        QCOMPARE(multipart->envelope.subject, QByteArray("parts"));
+    }
+}
+
+void TestMailStore::messageRecordsSkipMissingUids()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1)), message(body(2)),
+                               message(body(3), Flag::Deleted), message(body(4)),
+                               message(body(5))}));
+    QVERIFY_OK(store().expungeDeleted(*account, mailbox));
+
+    STORE_OK(some, store().messageRecords(*account, mailbox, {2, 3, 5, 6, 4000000000u},
+                                          MessageField::Info | MessageField::Data));
+    QCOMPARE(recordUids(*some), (QList<quint32>{2, 5}));
+    QCOMPARE(some->at(0).data, body(2));
+    QCOMPARE(some->at(1).data, body(5));
+    QCOMPARE(some->at(1).info.size, body(5).size());
+
+    STORE_OK(none, store().messageRecords(*account, mailbox, {3, 9}, MessageField::Info));
+    QVERIFY(none->isEmpty());
+    STORE_OK(empty, store().messageRecords(*account, mailbox, {}, MessageField::Data));
+    QVERIFY(empty->isEmpty());
+
+    // The same reads as messageInfos(), which shares the code.
+    STORE_OK(all, store().messageRecords(*account, mailbox, {1, 2, 3, 4, 5}, MessageField::Info));
+    STORE_OK(infos, store().messageInfos(*account, mailbox, 1, 5, 10));
+    QCOMPARE(recordUids(*all), (QList<quint32>{1, 2, 4, 5}));
+    QCOMPARE(infos->size(), all->size());
+    for (qsizetype i = 0; i < infos->size(); ++i) {
+        QCOMPARE(infos->at(i).uid, all->at(i).info.uid);
+        QCOMPARE(infos->at(i).flags, all->at(i).info.flags);
+        QCOMPARE(infos->at(i).internalDate, all->at(i).info.internalDate);
+        QCOMPARE(infos->at(i).size, all->at(i).info.size);
+    }
+}
+
+void TestMailStore::messageRecordsOfOtherAccountIsNotFound()
+{
+    STORE_OK(alice, store().openAccount(u"alice"_s));
+    STORE_OK(bob, store().openAccount(u"bob"_s));
+    const qint64 aliceInbox = inbox(*alice);
+    QVERIFY_OK(store().append(*alice, aliceInbox, {message(body(1))}));
+    const auto all = MessageField::Info | MessageField::Header | MessageField::Structure
+        | MessageField::Data;
+    QCOMPARE(store().messageRecords(*bob, aliceInbox, {1}, all).error(), StoreError::NotFound);
+    QCOMPARE(store().messageRecords(*bob, aliceInbox, {}, MessageField::Info).error(),
+             StoreError::NotFound);
+    QCOMPARE(store().messageRecords(*alice, 987654, {1}, all).error(), StoreError::NotFound);
+    STORE_OK(own, store().messageRecords(*alice, aliceInbox, {1}, all));
+    QCOMPARE(own->size(), 1);
+}
+
+// ---- STORE (RFC 3501 §6.4.6) ------------------------------------------------------------------
+
+// uid 1: \Seen Work; 2: \Flagged; 3: \Seen Later; 4: \Seen \Answered Later. Keywords: Work, Later.
+void TestMailStore::appendStoreFixture(qint64 account, qint64 mailbox)
+{
+    const auto appended =
+        store().append(account, mailbox,
+                       {message(body(1), Flag::Seen, {"Work"}), message(body(2), Flag::Flagged),
+                        message(body(3), Flag::Seen, {"Later"}),
+                        message(body(4), Flag::Seen | Flag::Answered, {"Later"})});
+    QVERIFY_OK(appended);
+    QCOMPARE(appended->keywords, (QList<QByteArray>{"Work", "Later"}));
+}
+
+// FLAGS: the new set replaces everything (\Recent is not stored, so nothing survives).
+void TestMailStore::storeFlagsReplace()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    appendStoreFixture(*account, mailbox);
+    if (QTest::currentTestFailed())
+        return;
+    const FlagMask later = Flag::keywordBit(1), fresh = Flag::keywordBit(2);
+
+    STORE_OK(first, store().storeFlags(*account, mailbox, {1, 2, 3, 4, 9}, FlagUpdate::Replace,
+                                       flags(Flag::Seen, {"later"})));
+    QCOMPARE(first->keywords, (QList<QByteArray>{"Work", "Later"}));
+    QCOMPARE(first->changed, (QList<FlagChange>{{1, Flag::Seen | later},
+                                                {2, Flag::Seen | later},
+                                                {4, Flag::Seen | later}}));
+
+    STORE_OK(second, store().storeFlags(*account, mailbox, {2}, FlagUpdate::Replace,
+                                        flags(Flag::Draft | Flag::Deleted, {"New"})));
+    QCOMPARE(second->keywords, (QList<QByteArray>{"Work", "Later", "New"}));
+    QCOMPARE(second->changed, (QList<FlagChange>{{2, Flag::Draft | Flag::Deleted | fresh}}));
+
+    STORE_OK(third, store().storeFlags(*account, mailbox, {3, 4}, FlagUpdate::Replace, flags(0)));
+    QCOMPARE(third->changed, (QList<FlagChange>{{3, 0}, {4, 0}}));
+    STORE_OK(again, store().storeFlags(*account, mailbox, {3, 4}, FlagUpdate::Replace, flags(0)));
+    QVERIFY(again->changed.isEmpty());
+
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(snapshot->keywords, (QList<QByteArray>{"Work", "Later", "New"}));
+    QCOMPARE(flagList(snapshot->flags),
+             (QList<FlagMask>{Flag::Seen | later, Flag::Draft | Flag::Deleted | fresh, 0, 0}));
+}
+
+// +FLAGS: only messages that lacked one of the flags change; a keyword new to the mailbox joins
+// the table only when some message gets it.
+void TestMailStore::storeFlagsAdd()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    appendStoreFixture(*account, mailbox);
+    if (QTest::currentTestFailed())
+        return;
+    const FlagMask work = Flag::keywordBit(0), later = Flag::keywordBit(1),
+                   extra = Flag::keywordBit(2);
+
+    STORE_OK(seen, store().storeFlags(*account, mailbox, {1, 2, 3, 4}, FlagUpdate::Add,
+                                      flags(Flag::Seen)));
+    QCOMPARE(seen->changed, (QList<FlagChange>{{2, Flag::Flagged | Flag::Seen}}));
+    QCOMPARE(seen->keywords, (QList<QByteArray>{"Work", "Later"}));
+
+    STORE_OK(more, store().storeFlags(*account, mailbox, {1, 3}, FlagUpdate::Add,
+                                      flags(Flag::Deleted, {"work", "Extra"})));
+    QCOMPARE(more->keywords, (QList<QByteArray>{"Work", "Later", "Extra"}));
+    QCOMPARE(more->changed,
+             (QList<FlagChange>{{1, Flag::Seen | Flag::Deleted | work | extra},
+                                {3, Flag::Seen | Flag::Deleted | work | later | extra}}));
+
+    // Nothing to change: no message 42, so "Ghost" is not added.
+    STORE_OK(ghost, store().storeFlags(*account, mailbox, {42}, FlagUpdate::Add,
+                                       flags(Flag::Seen, {"Ghost"})));
+    QVERIFY(ghost->changed.isEmpty());
+    QCOMPARE(ghost->keywords, (QList<QByteArray>{"Work", "Later", "Extra"}));
+
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(snapshot->keywords, (QList<QByteArray>{"Work", "Later", "Extra"}));
+    QCOMPARE(flagList(snapshot->flags),
+             (QList<FlagMask>{Flag::Seen | Flag::Deleted | work | extra,
+                              Flag::Flagged | Flag::Seen,
+                              Flag::Seen | Flag::Deleted | work | later | extra,
+                              Flag::Seen | Flag::Answered | later}));
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->unseen, 0u);
+}
+
+// -FLAGS: keywords the mailbox does not know are ignored, never added.
+void TestMailStore::storeFlagsRemove()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    appendStoreFixture(*account, mailbox);
+    if (QTest::currentTestFailed())
+        return;
+    const FlagMask work = Flag::keywordBit(0);
+
+    STORE_OK(removed, store().storeFlags(*account, mailbox, {1, 2, 3, 4}, FlagUpdate::Remove,
+                                         flags(Flag::Seen, {"LATER", "Unknown"})));
+    QCOMPARE(removed->keywords, (QList<QByteArray>{"Work", "Later"}));
+    QCOMPARE(removed->changed,
+             (QList<FlagChange>{{1, work}, {3, 0}, {4, Flag::Answered}}));
+    STORE_OK(again, store().storeFlags(*account, mailbox, {1, 2, 3, 4}, FlagUpdate::Remove,
+                                       flags(Flag::Seen, {"LATER", "Unknown"})));
+    QVERIFY(again->changed.isEmpty());
+
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(snapshot->keywords, (QList<QByteArray>{"Work", "Later"}));
+    QCOMPARE(flagList(snapshot->flags),
+             (QList<FlagMask>{work, Flag::Flagged, 0, Flag::Answered}));
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->unseen, 4u);
+}
+
+// A keyword that does not fit (Flag::MaxKeywords) refuses the whole STORE: nothing changes.
+void TestMailStore::storeFlagsKeywordLimitChangesNothing()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QList<QByteArray> many;
+    for (int i = 0; i < Flag::MaxKeywords; ++i)
+        many += "kw" + QByteArray::number(i);
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(1), 0, many), message(body(2))}));
+    STORE_OK(before, store().snapshot(*account, mailbox));
+
+    QCOMPARE(store().storeFlags(*account, mailbox, {1, 2}, FlagUpdate::Add,
+                                flags(Flag::Seen, {"one-too-many"})).error(),
+             StoreError::Limit);
+    QCOMPARE(store().storeFlags(*account, mailbox, {1, 2}, FlagUpdate::Replace,
+                                flags(Flag::Seen, {"kw1", "one-too-many"})).error(),
+             StoreError::Limit);
+    STORE_OK(after, store().snapshot(*account, mailbox));
+    QCOMPARE(after->keywords, many);
+    QCOMPARE(flagList(after->flags), flagList(before->flags));
+
+    STORE_OK(removed, store().storeFlags(*account, mailbox, {1}, FlagUpdate::Remove,
+                                         flags(0, {"one-too-many", "KW0"})));
+    QCOMPARE(removed->changed,
+             (QList<FlagChange>{{1, ~FlagMask(0) & ~Flag::SystemMask & ~Flag::keywordBit(0)}}));
+    STORE_OK(known, store().storeFlags(*account, mailbox, {2}, FlagUpdate::Add,
+                                       flags(0, {"kw58"})));
+    QCOMPARE(known->changed, (QList<FlagChange>{{2, Flag::keywordBit(58)}}));
+}
+
+// ---- COPY (RFC 3501 §6.4.7, RFC 4315 §3) ------------------------------------------------------
+
+// Each mailbox numbers its own keywords: the copies' bits are renumbered by name, keywords the
+// destination lacks are added (only those the copies use), internal dates and bytes are kept.
+void TestMailStore::copyTranslatesKeywordsAndKeepsDates()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    QVERIFY_OK(store().createMailbox(*account, u"Src"_s));
+    QVERIFY_OK(store().createMailbox(*account, u"Dst"_s));
+    STORE_OK(src, store().mailbox(*account, u"Src"_s));
+    STORE_OK(dst, store().mailbox(*account, u"Dst"_s));
+    const QDateTime west(QDate(2024, 2, 29), QTime(23, 59, 58), Qt::OffsetFromUTC, -5 * 3600);
+    const QDateTime east(QDate(1999, 12, 31), QTime(1, 2, 3), Qt::OffsetFromUTC, 9 * 3600 + 1800);
+    STORE_OK(sources, store().append(*account, src->id,
+                                     {message(body(1), Flag::Seen, {"Alpha", "Gamma"}, west),
+                                      message(body(2), Flag::Flagged, {"Beta"}, east),
+                                      message(body(3), Flag::Answered, {}, west),
+                                      message(body(4), 0, {"Unused"}, east)}));
+    QCOMPARE(sources->keywords, (QList<QByteArray>{"Alpha", "Gamma", "Beta", "Unused"}));
+    QVERIFY_OK(store().append(*account, dst->id, {message(body(9), 0, {"beta", "Other"})}));
+
+    STORE_OK(copied, store().copyMessages(*account, src->id, {1, 2, 3, 7}, dst->id));
+    QCOMPARE(copied->uidValidity, dst->uidValidity);
+    QCOMPARE(copied->sourceUids, (QList<quint32>{1, 2, 3}));
+    QCOMPARE(copied->destinationUids, (QList<quint32>{2, 3, 4}));
+    QCOMPARE(copied->keywords, (QList<QByteArray>{"beta", "Other", "Alpha", "Gamma"}));
+    const FlagMask beta = Flag::keywordBit(0), alpha = Flag::keywordBit(2),
+                   gamma = Flag::keywordBit(3);
+    const QList<FlagMask> expected{Flag::Seen | alpha | gamma, Flag::Flagged | beta,
+                                   Flag::Answered};
+    QCOMPARE(copied->flags, expected);
+
+    STORE_OK(snapshot, store().snapshot(*account, dst->id));
+    QCOMPARE(snapshot->info.uidNext, 5u);
+    QCOMPARE(snapshot->keywords, copied->keywords);
+    QCOMPARE(uidList(snapshot->uids), (QList<quint32>{1, 2, 3, 4}));
+    QCOMPARE(flagList(snapshot->flags),
+             (QList<FlagMask>{beta | Flag::keywordBit(1), expected.at(0), expected.at(1),
+                              expected.at(2)}));
+    STORE_OK(records, store().messageRecords(*account, dst->id, {2, 3, 4},
+                                             MessageField::Info | MessageField::Header
+                                                 | MessageField::Structure | MessageField::Data));
+    const QList<QDateTime> dates{west, east, west};
+    for (int i = 0; i < 3; ++i) {
+        const MessageRecord &record = records->at(i);
+        QCOMPARE(record.info.internalDate, dates.at(i));
+        QCOMPARE(record.info.internalDate.offsetFromUtc(), dates.at(i).offsetFromUtc());
+        QCOMPARE(record.info.size, body(i + 1).size());
+        QCOMPARE(record.data, body(i + 1));
+        QCOMPARE(record.header, body(i + 1).left(body(i + 1).indexOf("\r\n\r\n") + 4));
+        const auto structure = MessageStructure::deserialize(record.structure);
+        QVERIFY(structure.has_value());
+        QVERIFY(*structure == MimeParser::parse(body(i + 1)));
+    }
+    STORE_OK(status, store().status(*account, dst->id));
+    QCOMPARE(status->recent, 4u); // copies are new to the destination
+
+    // The source is untouched.
+    STORE_OK(source, store().snapshot(*account, src->id));
+    QCOMPARE(source->keywords, sources->keywords);
+    QCOMPARE(flagList(source->flags), sources->flags);
+    QCOMPARE(source->info.uidNext, 5u);
+}
+
+// Bodies are shared, not copied (DESIGN.md, Storage); expunging the original keeps the copy's.
+void TestMailStore::copySharesBodies()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().createMailbox(*account, u"Archive"_s));
+    STORE_OK(archive, store().mailbox(*account, u"Archive"_s));
+    QVERIFY_OK(store().append(*account, mailbox, {message(multipartMessage), message(body(2))}));
+    const qint64 bodiesBefore = m_fixture->isSqlite() ? bodyRows() : 0;
+    QCOMPARE(bodiesBefore, m_fixture->isSqlite() ? 2 : 0);
+
+    STORE_OK(copied, store().copyMessages(*account, mailbox, {1, 2}, archive->id));
+    QCOMPARE(copied->destinationUids, (QList<quint32>{1, 2}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), bodiesBefore);
+
+    QVERIFY_OK(store().storeFlags(*account, mailbox, {1, 2}, FlagUpdate::Add,
+                                  flags(Flag::Deleted)));
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*expunged, (QList<quint32>{1, 2}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+    STORE_OK(records, store().messageRecords(*account, archive->id, {1, 2},
+                                             MessageField::Header | MessageField::Data));
+    QCOMPARE(records->size(), 2);
+    QCOMPARE(records->at(0).data, multipartMessage);
+    QCOMPARE(records->at(0).header, multipartHeader);
+    QCOMPARE(records->at(1).data, body(2));
+
+    QVERIFY_OK(store().deleteMailbox(*account, u"Archive"_s));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 0);
+}
+
+void TestMailStore::copyToSameMailbox()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    const QDateTime date(QDate(2020, 5, 6), QTime(7, 8, 9), Qt::OffsetFromUTC, 3600);
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1), Flag::Seen, {"A"}, date),
+                               message(body(2), 0, {"B"})}));
+    STORE_OK(inboxInfo, store().mailbox(*account, u"INBOX"_s));
+
+    STORE_OK(copied, store().copyMessages(*account, mailbox, {1, 2}, mailbox));
+    QCOMPARE(copied->uidValidity, inboxInfo->uidValidity);
+    QCOMPARE(copied->sourceUids, (QList<quint32>{1, 2}));
+    QCOMPARE(copied->destinationUids, (QList<quint32>{3, 4}));
+    QCOMPARE(copied->keywords, (QList<QByteArray>{"A", "B"}));
+    QCOMPARE(copied->flags,
+             (QList<FlagMask>{Flag::Seen | Flag::keywordBit(0), Flag::keywordBit(1)}));
+
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(snapshot->uids), (QList<quint32>{1, 2, 3, 4}));
+    QCOMPARE(snapshot->info.uidNext, 5u);
+    QCOMPARE(flagList(snapshot->flags),
+             (QList<FlagMask>{Flag::Seen | Flag::keywordBit(0), Flag::keywordBit(1),
+                              Flag::Seen | Flag::keywordBit(0), Flag::keywordBit(1)}));
+    STORE_OK(records, store().messageRecords(*account, mailbox, {3, 4},
+                                             MessageField::Info | MessageField::Data));
+    QCOMPARE(records->at(0).data, body(1));
+    QCOMPARE(records->at(0).info.internalDate, date);
+    QCOMPARE(records->at(0).info.internalDate.offsetFromUtc(), 3600);
+    QCOMPARE(records->at(1).data, body(2));
+}
+
+// No source UID exists: ok, empty lists, nothing changed (UIDNEXT included).
+void TestMailStore::copyOfNothing()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().createMailbox(*account, u"Archive"_s));
+    STORE_OK(archive, store().mailbox(*account, u"Archive"_s));
+    QVERIFY_OK(store().append(*account, archive->id, {message(body(1), 0, {"K"})}));
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(2), 0, {"Source"})}));
+
+    for (const QList<quint32> &uids : {QList<quint32>{5, 6}, QList<quint32>{}}) {
+        STORE_OK(copied, store().copyMessages(*account, mailbox, uids, archive->id));
+        QCOMPARE(copied->uidValidity, archive->uidValidity);
+        QVERIFY(copied->sourceUids.isEmpty());
+        QVERIFY(copied->destinationUids.isEmpty());
+        QVERIFY(copied->flags.isEmpty());
+        QCOMPARE(copied->keywords, QList<QByteArray>{"K"});
+    }
+    STORE_OK(snapshot, store().snapshot(*account, archive->id));
+    QCOMPARE(snapshot->info.uidNext, 2u);
+    QCOMPARE(uidList(snapshot->uids), QList<quint32>{1});
+    QCOMPARE(snapshot->keywords, QList<QByteArray>{"K"});
+}
+
+// RFC 3501 §6.4.7: a destination that cannot take messages is an error ([TRYCREATE] for a
+// missing one, RFC 3501 §6.4.7 / RFC 5530), and nothing changes.
+void TestMailStore::copyToNoselectOrMissing()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(1), 0, {"K"})}));
+    QVERIFY_OK(store().createMailbox(*account, u"a/b"_s));
+    QVERIFY_OK(store().deleteMailbox(*account, u"a"_s));
+    STORE_OK(noselect, store().mailbox(*account, u"a"_s));
+    QVERIFY(noselect->noSelect);
+
+    QCOMPARE(store().copyMessages(*account, mailbox, {1}, noselect->id).error(),
+             StoreError::NotSelectable);
+    QCOMPARE(store().copyMessages(*account, mailbox, {1}, 987654).error(), StoreError::NotFound);
+    QCOMPARE(store().copyMessages(*account, 987654, {1}, mailbox).error(), StoreError::NotFound);
+    STORE_OK(after, store().mailbox(*account, u"a"_s));
+    QCOMPARE(after->uidNext, noselect->uidNext);
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(snapshot->uids), QList<quint32>{1});
+    QCOMPARE(snapshot->info.uidNext, 2u);
+}
+
+// The destination's keyword table is full: a copy that needs a new keyword is refused whole;
+// one whose messages use no keyword the destination lacks still works.
+void TestMailStore::copyKeywordLimitChangesNothing()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().createMailbox(*account, u"Full"_s));
+    STORE_OK(full, store().mailbox(*account, u"Full"_s));
+    QList<QByteArray> many;
+    for (int i = 0; i < Flag::MaxKeywords; ++i)
+        many += "kw" + QByteArray::number(i);
+    QVERIFY_OK(store().append(*account, full->id, {message(body(1), 0, many)}));
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(2), Flag::Seen, {"Fresh"}),
+                               message(body(3), 0, {"KW7"}), message(body(4))}));
+
+    QCOMPARE(store().copyMessages(*account, mailbox, {1, 2, 3}, full->id).error(),
+             StoreError::Limit);
+    STORE_OK(unchanged, store().snapshot(*account, full->id));
+    QCOMPARE(uidList(unchanged->uids), QList<quint32>{1});
+    QCOMPARE(unchanged->info.uidNext, 2u);
+    QCOMPARE(unchanged->keywords, many);
+
+    STORE_OK(copied, store().copyMessages(*account, mailbox, {2, 3}, full->id));
+    QCOMPARE(copied->destinationUids, (QList<quint32>{2, 3}));
+    QCOMPARE(copied->flags, (QList<FlagMask>{Flag::keywordBit(7), 0}));
+    QCOMPARE(copied->keywords, many);
+}
+
+// ---- group commit (DESIGN.md, Storage) --------------------------------------------------------
+
+// Two mutations in one batch: both visible after commitBatch(); for SQLite, another connection
+// sees neither before the commit (one transaction, one flush) and both after.
+void TestMailStore::batchCommitsTogether()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    std::unique_ptr<Database> second;
+    std::unique_ptr<SqliteStore> other;
+    if (m_fixture->isSqlite()) {
+        second = std::make_unique<Database>();
+        QVERIFY_OK(second->open(m_fixture->dataDir()));
+        other = std::make_unique<SqliteStore>(*second);
+    }
+
+    QVERIFY_OK(store().beginBatch());
+    STORE_OK(appended, store().append(*account, mailbox, {message(body(1)), message(body(2))}));
+    QCOMPARE(appended->uids, (QList<quint32>{1, 2}));
+    STORE_OK(stored, store().storeFlags(*account, mailbox, {2}, FlagUpdate::Add,
+                                        flags(Flag::Seen)));
+    QCOMPARE(stored->changed, (QList<FlagChange>{{2, Flag::Seen}}));
+    STORE_OK(inside, store().status(*account, mailbox)); // the batch sees its own changes
+    QCOMPARE(inside->messages, 2u);
+    if (other) {
+        STORE_OK(outside, other->status(*account, mailbox));
+        QCOMPARE(outside->messages, 0u);
+        QCOMPARE(outside->uidNext, 1u);
+    }
+    QVERIFY_OK(store().commitBatch());
+
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->messages, 2u);
+    QCOMPARE(status->unseen, 1u);
+    QCOMPARE(status->uidNext, 3u);
+    if (other) {
+        STORE_OK(outside, other->status(*account, mailbox));
+        QCOMPARE(outside->messages, 2u);
+        QCOMPARE(outside->unseen, 1u);
+        QCOMPARE(outside->uidNext, 3u);
+        other.reset();
+        second->close();
+    }
+    // commitBatch() without a batch is a caller's error for SQLite, a no-op for memory.
+    const StoreStatus stray = store().commitBatch();
+    QCOMPARE(stray.error(), m_fixture->isSqlite() ? StoreError::Invalid : StoreError::None);
+}
+
+void TestMailStore::batchRollback()
+{
+    if (!m_fixture->isSqlite())
+        QSKIP("the memory store has no transactions: rollbackBatch() is a no-op");
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().beginBatch());
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(1), 0, {"K"})}));
+    QVERIFY_OK(store().createMailbox(*account, u"Drafts"_s));
+    QVERIFY_OK(store().copyMessages(*account, mailbox, {1}, mailbox));
+    store().rollbackBatch();
+
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QVERIFY(snapshot->uids.empty());
+    QVERIFY(snapshot->keywords.isEmpty());
+    QCOMPARE(snapshot->info.uidNext, 1u);
+    QCOMPARE(mailboxNames(*account), QStringList{u"INBOX"_s});
+    QCOMPARE(m_fixture->database()->transactionDepth(), 0);
+
+    // Later mutations commit on their own again.
+    STORE_OK(appended, store().append(*account, mailbox, {message(body(2))}));
+    QCOMPARE(appended->uids, QList<quint32>{1});
+    QVERIFY(m_fixture->reopen());
+    STORE_OK(after, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(after->uids), QList<quint32>{1});
+}
+
+// A failed operation inside a batch undoes only its own savepoint: the batch's other changes
+// commit. For SQLite a failure is also injected after the operation has written rows (a trigger
+// aborts COPY's final UIDNEXT update), so the rows, the keywords and UIDNEXT must all go back.
+void TestMailStore::batchFailedOperationRollsBackAlone()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().createMailbox(*account, u"Archive"_s));
+    QVERIFY_OK(store().createMailbox(*account, u"a/b"_s));
+    QVERIFY_OK(store().deleteMailbox(*account, u"a"_s));
+    STORE_OK(archive, store().mailbox(*account, u"Archive"_s));
+    STORE_OK(noselect, store().mailbox(*account, u"a"_s));
+    QList<QByteArray> many;
+    for (int i = 0; i < Flag::MaxKeywords; ++i)
+        many += "kw" + QByteArray::number(i);
+
+    QVERIFY_OK(store().beginBatch());
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(1), 0, {"Tag"})}));
+    QCOMPARE(store().copyMessages(*account, mailbox, {1}, noselect->id).error(),
+             StoreError::NotSelectable);
+    QCOMPARE(store().append(*account, mailbox, {message(body(2), 0, many)}).error(),
+             StoreError::Limit);
+    if (m_fixture->isSqlite()) {
+        QSqlQuery query(m_fixture->database()->db());
+        QVERIFY(query.exec(u"CREATE TEMP TRIGGER fail_uidnext BEFORE UPDATE OF uidnext ON "
+                           u"mailboxes WHEN NEW.id = "_s
+                           + QString::number(archive->id)
+                           + u" BEGIN SELECT RAISE(ABORT, 'injected failure'); END"_s));
+        const auto failed = store().copyMessages(*account, mailbox, {1}, archive->id);
+        QCOMPARE(failed.error(), StoreError::Unavailable);
+        QVERIFY2(failed.message().contains(u"injected failure"_s), qPrintable(failed.message()));
+        QVERIFY(query.exec(u"DROP TRIGGER fail_uidnext"_s));
+    }
+    QVERIFY_OK(store().storeFlags(*account, mailbox, {1}, FlagUpdate::Add, flags(Flag::Seen)));
+    QVERIFY_OK(store().commitBatch());
+    if (m_fixture->isSqlite())
+        QCOMPARE(m_fixture->database()->transactionDepth(), 0);
+
+    QVERIFY(m_fixture->reopen());
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(snapshot->uids), QList<quint32>{1});
+    QCOMPARE(flagList(snapshot->flags), QList<FlagMask>{Flag::Seen | Flag::keywordBit(0)});
+    QCOMPARE(snapshot->keywords, QList<QByteArray>{"Tag"});
+    QCOMPARE(snapshot->info.uidNext, 2u);
+    STORE_OK(archived, store().snapshot(*account, archive->id));
+    QVERIFY(archived->uids.empty());
+    QVERIFY(archived->keywords.isEmpty());
+    QCOMPARE(archived->info.uidNext, 1u);
+}
+
+// Some errors (disk full, I/O) make SQLite roll back the whole transaction by itself. The batch
+// must then fail as a whole: later mutations must not quietly commit on their own.
+void TestMailStore::batchAfterSqliteRolledBack()
+{
+    if (!m_fixture->isSqlite())
+        QSKIP("SQLite's own rollback");
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().beginBatch());
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(1))}));
+    {
+        QSqlQuery query(m_fixture->database()->db());
+        QVERIFY(query.exec(u"ROLLBACK"_s)); // what SQLite does after SQLITE_FULL
+    }
+    QCOMPARE(store().append(*account, mailbox, {message(body(2))}).error(),
+             StoreError::Unavailable);
+    QCOMPARE(store().commitBatch().error(), StoreError::Unavailable);
+    QCOMPARE(m_fixture->database()->transactionDepth(), 0);
+
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->messages, 0u);
+    QCOMPARE(status->uidNext, 1u);
+    STORE_OK(appended, store().append(*account, mailbox, {message(body(3))}));
+    QCOMPARE(appended->uids, QList<quint32>{1});
 }
 
 QTEST_GUILESS_MAIN(TestMailStore)

@@ -75,6 +75,41 @@ QString jsonArray(const QList<quint32> &values)
     return json + u']';
 }
 
+// A set of UIDs as a condition on `column`, for one statement whatever its size. A JSON array
+// goes in as one bound value, but SQLite turns `IN (SELECT value FROM json_each(?))` into a
+// temporary index of every UID first (about half a microsecond each). A dense set - FETCH 1:*,
+// STORE 1:*, a chunk of a long FETCH - is therefore sent as its UID range minus the UIDs missing
+// from it, which SQLite reads as one primary key range scan and a small filter; a sparse set is
+// sent as itself. Either way the rows selected are exactly the UIDs of the set.
+struct UidCondition
+{
+    QString sql;
+    QVariantList values;
+};
+
+UidCondition uidCondition(QList<quint32> uids, const QString &column)
+{
+    if (std::adjacent_find(uids.cbegin(), uids.cend(), std::greater_equal<quint32>())
+        != uids.cend()) {
+        std::sort(uids.begin(), uids.end());
+        uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+    }
+    const qint64 count = uids.size();
+    const qint64 missing = count == 0 ? 0 : qint64(uids.last()) - qint64(uids.first()) + 1 - count;
+    if (count == 0 || missing >= count)
+        return {column % u" IN (SELECT value FROM json_each(?))"_s, {QVariant(jsonArray(uids))}};
+    QList<quint32> gaps;
+    gaps.reserve(missing);
+    for (qsizetype i = 1; i < uids.size(); ++i) {
+        for (quint32 uid = uids.at(i - 1) + 1; uid < uids.at(i); ++uid)
+            gaps += uid;
+    }
+    return {column % u" BETWEEN ? AND ? AND "_s % column
+                % u" NOT IN (SELECT value FROM json_each(?))"_s,
+            {QVariant(qint64(uids.first())), QVariant(qint64(uids.last())),
+             QVariant(jsonArray(gaps))}};
+}
+
 } // namespace
 
 SqliteStore::SqliteStore(Database &database) : m_database(database) {}
@@ -790,19 +825,20 @@ StoreResult<QList<MessageInfo>> SqliteStore::messageInfos(qint64 account, qint64
     return result;
 }
 
-// One statement whatever the number of UIDs (DESIGN.md, Storage): the UIDs go in as one JSON
-// array, and SQLite looks each up in the (mailbox_id, uid) primary key.
+// One statement whatever the number of UIDs (DESIGN.md, Storage; see uidCondition()).
 StoreResult<QList<MessageRecord>> SqliteStore::messageRecords(qint64 account, qint64 mailbox,
                                                               const QList<quint32> &uids,
                                                               MessageFields fields)
 {
-    return readRecords(account, mailbox, u"x.uid IN (SELECT value FROM json_each(?))"_s,
-                       {bindable(jsonArray(uids))}, fields);
+    const UidCondition selected = uidCondition(uids, u"x.uid"_s);
+    return readRecords(account, mailbox, selected.sql, selected.values, fields);
 }
 
-// RFC 3501 §6.4.6. One UPDATE for every message that changes (the WHERE leaves the others
+// RFC 3501 §6.4.6. One UPDATE for every message that changes (its WHERE leaves the others
 // alone, so they are neither written nor reported); new keywords are written only when some
-// message gets them.
+// message gets them. The changes are read first, in the same write transaction and with the same
+// condition: for 100,000 rows a SELECT and a plain UPDATE cost SQLite half of what one
+// UPDATE ... RETURNING does (it buffers every returned row in a temporary table).
 StoreResult<StoreFlagsResult> SqliteStore::storeFlags(qint64 account, qint64 mailbox,
                                                       const QList<quint32> &uids, FlagUpdate mode,
                                                       const FlagRequest &flags)
@@ -818,24 +854,40 @@ StoreResult<StoreFlagsResult> SqliteStore::storeFlags(qint64 account, qint64 mai
     const auto plan = planFlagStore(*keywords, mode, flags);
     if (!plan)
         return plan.status();
-    const qint64 keep = qint64(plan->edit.keep);
-    const qint64 set = qint64(plan->edit.set);
-    const auto rows = select(u"UPDATE messages SET flags = ((flags & ?) | ?) "
-                             u"WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) "
-                             u"AND flags != ((flags & ?) | ?) RETURNING uid, flags"_s,
-                             keep, set, mailbox, jsonArray(uids), keep, set);
-    if (!rows)
-        return rows.status();
+    const FlagEdit edit = plan->edit;
+    const QVariant keep = bindable(qint64(edit.keep));
+    const QVariant set = bindable(qint64(edit.set));
+    const UidCondition selected = uidCondition(uids, u"uid"_s);
+    const QString changing = u"WHERE mailbox_id = ? AND "_s % selected.sql
+        % u" AND flags != ((flags & ?) | ?)"_s;
+    const QVariantList changingValues =
+        QVariantList{bindable(mailbox)} + selected.values + QVariantList{keep, set};
+
     StoreFlagsResult result{*keywords, {}};
     {
+        const auto rows = execute(u"SELECT uid, flags FROM messages "_s % changing
+                                      % u" ORDER BY uid"_s,
+                                  changingValues);
+        if (!rows)
+            return rows.status();
         QSqlQuery &query = **rows;
         const FinishOnExit done{query};
         while (query.next())
             result.changed += FlagChange{quint32(query.value(0).toLongLong()),
-                                         FlagMask(query.value(1).toLongLong())};
+                                         edit.apply(FlagMask(query.value(1).toLongLong()))};
     }
     if (result.changed.isEmpty())
-        return result; // nothing to commit
+        return result; // nothing to write
+    const auto updated = execute(u"UPDATE messages SET flags = ((flags & ?) | ?) "_s % changing,
+                                 QVariantList{keep, set} + changingValues);
+    if (!updated)
+        return updated.status();
+    const qint64 rows = (*updated)->numRowsAffected();
+    (*updated)->finish();
+    if (rows != result.changed.size())
+        return StoreStatus{StoreError::Unavailable, u"STORE changed "_s % QString::number(rows)
+                               % u" messages instead of "_s
+                               % QString::number(result.changed.size())};
     if (plan->added > 0) {
         const qsizetype from = plan->keywords.size() - plan->added;
         if (StoreStatus added = insertKeywords(mailbox, plan->keywords, from); !added)
@@ -844,9 +896,6 @@ StoreResult<StoreFlagsResult> SqliteStore::storeFlags(qint64 account, qint64 mai
     }
     if (StoreStatus committed = transaction.commit(); !committed)
         return committed;
-    // RETURNING promises no order.
-    std::sort(result.changed.begin(), result.changed.end(),
-              [](const FlagChange &a, const FlagChange &b) { return a.uid < b.uid; });
     return result;
 }
 
@@ -866,15 +915,15 @@ StoreResult<CopyResult> SqliteStore::copyMessages(qint64 account, qint64 from,
     const auto destination = selectableMailbox(account, to);
     if (!destination)
         return destination.status();
-    const QString uidJson = jsonArray(uids);
+    const UidCondition selected = uidCondition(uids, u"uid"_s);
 
     CopyResult result{destination->uidValidity, {}, {}, {}, {}};
     QList<FlagMask> sourceFlags;
     FlagMask used = 0;
     {
-        const auto rows = select(u"SELECT uid, flags FROM messages WHERE mailbox_id = ? "
-                                 u"AND uid IN (SELECT value FROM json_each(?)) ORDER BY uid"_s,
-                                 from, uidJson);
+        const auto rows = execute(u"SELECT uid, flags FROM messages WHERE mailbox_id = ? AND "_s
+                                      % selected.sql % u" ORDER BY uid"_s,
+                                  QVariantList{bindable(from)} + selected.values);
         if (!rows)
             return rows.status();
         QSqlQuery &query = **rows;
@@ -915,13 +964,13 @@ StoreResult<CopyResult> SqliteStore::copyMessages(qint64 account, qint64 from,
         flagsExpression += u" | (CASE WHEN (flags & ?) != 0 THEN ? ELSE 0 END)"_s;
         values << bindable(qint64(sourceBit)) << bindable(qint64(destinationBit));
     }
-    values << bindable(from) << bindable(uidJson);
+    values << bindable(from) << selected.values;
     const auto inserted = execute(
         u"INSERT INTO messages (mailbox_id, uid, body_id, flags, internal_date, internal_tz, "
         u"size) SELECT ?, ? + row_number() OVER (ORDER BY uid), body_id, "_s
             % flagsExpression
-            % u", internal_date, internal_tz, size FROM messages WHERE mailbox_id = ? "
-              u"AND uid IN (SELECT value FROM json_each(?))"_s,
+            % u", internal_date, internal_tz, size FROM messages WHERE mailbox_id = ? AND "_s
+            % selected.sql,
         values);
     if (!inserted)
         return inserted.status();

@@ -196,6 +196,7 @@ private Q_SLOTS:
     void messageRecordsFields();
     void messageRecordsSkipMissingUids();
     void messageRecordsOfOtherAccountIsNotFound();
+    void uidSetsDenseAndSparse();
     void storeFlagsReplace();
     void storeFlagsAdd();
     void storeFlagsRemove();
@@ -1098,6 +1099,59 @@ void TestMailStore::messageRecordsOfOtherAccountIsNotFound()
     QCOMPARE(store().messageRecords(*alice, 987654, {1}, all).error(), StoreError::NotFound);
     STORE_OK(own, store().messageRecords(*alice, aliceInbox, {1}, all));
     QCOMPARE(own->size(), 1);
+}
+
+// The SQLite store sends a dense UID set as a range minus its gaps and a sparse one as a list
+// (one statement either way); both must select exactly the UIDs asked for, in every operation.
+void TestMailStore::uidSetsDenseAndSparse()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QList<AppendRequest> requests;
+    for (int n = 1; n <= 20; ++n)
+        requests += message(body(n), n % 5 == 0 ? Flag::Deleted : FlagMask(0));
+    QVERIFY_OK(store().append(*account, mailbox, requests));
+    QVERIFY_OK(store().expungeDeleted(*account, mailbox)); // 5, 10, 15, 20 are gone
+    QVERIFY_OK(store().createMailbox(*account, u"Copies"_s));
+    STORE_OK(copies, store().mailbox(*account, u"Copies"_s));
+
+    const QList<std::pair<QList<quint32>, QList<quint32>>> cases{
+        {{3}, {3}},                                               // one UID
+        {{2, 3, 4, 5, 6, 7}, {2, 3, 4, 6, 7}},                    // a run with an expunged UID
+        {{1, 2, 4, 6, 8, 9}, {1, 2, 4, 6, 8, 9}},                 // dense with gaps
+        {{1, 9, 19, 20, 21}, {1, 9, 19}},                         // sparse
+        {{18, 19, 4294967295u}, {18, 19}},                        // sparse over the whole space
+        {{4294967294u, 4294967295u}, {}},                         // dense, at the very top
+    };
+    quint32 nextCopy = 1;
+    for (const auto &[asked, existing] : cases) {
+        const QByteArray label = "asked " + QByteArray::number(asked.size()) + " from "
+            + QByteArray::number(asked.first());
+        STORE_OK(records, store().messageRecords(*account, mailbox, asked, MessageField::Info));
+        QVERIFY2(recordUids(*records) == existing, label.constData());
+
+        STORE_OK(stored, store().storeFlags(*account, mailbox, asked, FlagUpdate::Add,
+                                            flags(Flag::Flagged)));
+        QList<quint32> changed;
+        for (const FlagChange &change : stored->changed)
+            changed += change.uid;
+        QVERIFY2(changed == existing, label.constData());
+        STORE_OK(cleared, store().storeFlags(*account, mailbox, asked, FlagUpdate::Remove,
+                                             flags(Flag::Flagged)));
+        QCOMPARE(cleared->changed.size(), existing.size());
+
+        STORE_OK(copied, store().copyMessages(*account, mailbox, asked, copies->id));
+        QVERIFY2(copied->sourceUids == existing, label.constData());
+        QList<quint32> expectedCopies;
+        for (qsizetype i = 0; i < existing.size(); ++i)
+            expectedCopies += nextCopy++;
+        QCOMPARE(copied->destinationUids, expectedCopies);
+    }
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    for (const FlagMask mask : snapshot->flags)
+        QCOMPARE(mask, FlagMask(0));
+    STORE_OK(copyStatus, store().status(*account, copies->id));
+    QCOMPARE(copyStatus->messages, nextCopy - 1);
 }
 
 // ---- STORE (RFC 3501 §6.4.6) ------------------------------------------------------------------

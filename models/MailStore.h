@@ -182,15 +182,16 @@ public:
     // STORE: changes the flags of `uids` (ascending; missing ones skipped) set-wise; keywords new
     // to the mailbox get bits (Limit when the mailbox has no room left, nothing changed). A new
     // keyword joins the table only when some message gets it; -FLAGS ignores unknown keywords.
-    virtual StoreResult<StoreFlagsResult> storeFlags(qint64 account, qint64 mailbox, const QList<quint32> &uids,
-                                                     FlagUpdate mode, const FlagRequest &flags) = 0;
+    virtual StoreResult<StoreFlagsResult> storeFlags(qint64 account, qint64 mailbox,
+                                                     const QList<quint32> &uids, FlagUpdate mode,
+                                                     const FlagRequest &flags) = 0;
 
     // COPY (RFC 3501 §6.4.7): copies `uids` (ascending; missing ones skipped) of `from` into
     // `to` with their flags and internal dates, sharing the bodies, in UID order, in one
     // transaction; all or nothing. Copying to the same mailbox is allowed. Keywords the copies
     // carry that `to` lacks are added to its table (Limit when they do not fit, nothing changed).
-    virtual StoreResult<CopyResult> copyMessages(qint64 account, qint64 from, const QList<quint32> &uids,
-                                                 qint64 to) = 0;
+    virtual StoreResult<CopyResult> copyMessages(qint64 account, qint64 from,
+                                                 const QList<quint32> &uids, qint64 to) = 0;
 
     // Group commit (DESIGN.md, Storage): between beginBatch() and commitBatch() the mutations
     // above share one transaction, so the commits of one loop iteration cost one disk flush.

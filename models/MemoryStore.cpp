@@ -3,6 +3,7 @@
 #include "StoreRules.h"
 
 #include <algorithm>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -370,9 +371,12 @@ StoreResult<QByteArray> MemoryStore::messageData(qint64 account, qint64 mailbox,
 std::vector<MemoryStore::Message *> MemoryStore::messagesWithUids(Mailbox &mailbox,
                                                                   const QList<quint32> &uids)
 {
-    QList<quint32> wanted = uids;
-    std::sort(wanted.begin(), wanted.end());
-    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    QList<quint32> wanted = uids; // shared, unless it has to be sorted
+    if (std::adjacent_find(wanted.cbegin(), wanted.cend(), std::greater_equal<quint32>())
+        != wanted.cend()) {
+        std::sort(wanted.begin(), wanted.end());
+        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    }
     std::vector<Message *> result;
     result.reserve(std::min<std::size_t>(wanted.size(), mailbox.messages.size()));
     auto it = mailbox.messages.begin();

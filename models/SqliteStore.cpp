@@ -7,6 +7,7 @@
 #include <QSqlError>
 
 #include <algorithm>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 

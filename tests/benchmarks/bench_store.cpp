@@ -3,8 +3,8 @@
 // store calls over the whole mailbox: messageRecords(Info) in chunks of 1,000 UIDs (as FETCH 1:*
 // reads between yields to the loop), storeFlags(+FLAGS \Seen) on every message (once when every
 // message changes, once when none does), copyMessages() of every message into an empty mailbox
-// (best of 5; the setup of each round is not timed). DESIGN.md's budgets: SELECT ≤ 50 ms, UID FETCH 1:* (UID FLAGS)
-// ≤ 150 ms.
+// (best of 5; the setup of each round is not timed). DESIGN.md's budgets: SELECT ≤ 50 ms,
+// UID FETCH 1:* (UID FLAGS) ≤ 150 ms.
 //
 // usage: bench_store [messages] [dataDir]   (default 100000, a temporary directory)
 

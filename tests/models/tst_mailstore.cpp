@@ -1122,6 +1122,7 @@ void TestMailStore::uidSetsDenseAndSparse()
         {{1, 9, 19, 20, 21}, {1, 9, 19}},                         // sparse
         {{18, 19, 4294967295u}, {18, 19}},                        // sparse over the whole space
         {{4294967294u, 4294967295u}, {}},                         // dense, at the very top
+        {{4, 2, 2, 3}, {2, 3, 4}},                                // out of order, repeated
     };
     quint32 nextCopy = 1;
     for (const auto &[asked, existing] : cases) {

@@ -15,7 +15,7 @@ namespace qimapd {
 //
 // Message bytes are QByteArrays, implicitly shared: copying a message row shares its body, as
 // the SQLite store shares body rows.
-class MemoryStore final : public MailStore
+class MemoryStore : public MailStore
 {
 public:
     MemoryStore();

@@ -4,8 +4,11 @@
 #include "commands/CapabilityCommand.h"
 #include "commands/CheckCommand.h"
 #include "commands/CloseCommand.h"
+#include "commands/CopyCommand.h"
 #include "commands/CreateCommand.h"
 #include "commands/DeleteCommand.h"
+#include "commands/ExpungeCommand.h"
+#include "commands/FetchCommand.h"
 #include "commands/IdCommand.h"
 #include "commands/ListCommand.h"
 #include "commands/LoginCommand.h"
@@ -14,9 +17,11 @@
 #include "commands/NamespaceCommand.h"
 #include "commands/NoopCommand.h"
 #include "commands/RenameCommand.h"
+#include "commands/SearchCommand.h"
 #include "commands/SelectCommand.h"
 #include "commands/StartTlsCommand.h"
 #include "commands/StatusCommand.h"
+#include "commands/StoreCommand.h"
 #include "commands/SubscribeCommand.h"
 #include "commands/UnselectCommand.h"
 
@@ -61,6 +66,18 @@ void registerStandardCommands(CommandRegistry &registry)
         {"CHECK", States::Selected, F::None, factoryFor<CheckCommand>()},
         {"CLOSE", States::Selected, F::NoUpdates, factoryFor<CloseCommand>()},
         {"UNSELECT", States::Selected, F::NoUpdates, factoryFor<UnselectCommand>()}, // RFC 3691
+        {"EXPUNGE", States::Selected, F::None, factoryFor<ExpungeCommand>()},
+        // Sequence-number forms: no EXPUNGE may renumber messages under them (RFC 3501 §7.4.1).
+        {"FETCH", States::Selected, F::UsesSequenceNumbers | F::NoExpungeResponses, factoryFor<FetchCommand>()},
+        {"STORE", States::Selected, F::UsesSequenceNumbers | F::NoExpungeResponses, factoryFor<StoreCommand>()},
+        {"SEARCH", States::Selected, F::UsesSequenceNumbers | F::NoExpungeResponses, factoryFor<SearchCommand>()},
+        {"COPY", States::Selected, F::UsesSequenceNumbers, factoryFor<CopyCommand>()},
+        // RFC 3501 §6.4.8: the UID forms may see EXPUNGE.
+        {"UID FETCH", States::Selected, F::None, factoryFor<UidFetchCommand>()},
+        {"UID STORE", States::Selected, F::None, factoryFor<UidStoreCommand>()},
+        {"UID SEARCH", States::Selected, F::None, factoryFor<UidSearchCommand>()},
+        {"UID COPY", States::Selected, F::None, factoryFor<UidCopyCommand>()},
+        {"UID EXPUNGE", States::Selected, F::None, factoryFor<UidExpungeCommand>()}, // RFC 4315 §2.1
     };
     for (const Row &row : rows)
         registry.add({QByteArray(row.name), row.states, row.flags, row.factory});

@@ -1,5 +1,6 @@
 #include "ImapServer.h"
 #include "Authenticator.h"
+#include "CommitGroup.h"
 #include "Logging.h"
 #include "MailStore.h"
 #include "Session.h"
@@ -27,7 +28,8 @@ void ImapServer::setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<A
     Q_ASSERT(!m_store && store && auth);
     m_store = std::move(store);
     m_auth = std::move(auth);
-    m_mailboxes = std::make_unique<LiveMailboxes>(*m_store);
+    m_commits = std::make_unique<CommitGroup>(*m_store);
+    m_mailboxes = std::make_unique<LiveMailboxes>(*m_store, *m_commits);
     for (Listener *listener : std::as_const(m_plainListeners))
         listener->resumeAccepting();
     for (Listener *listener : std::as_const(m_tlsListeners))

@@ -19,6 +19,7 @@ class QSslSocket;
 namespace qimapd {
 
 class Authenticator;
+class CommitGroup;
 class Listener;
 class LiveMailboxes;
 class MailStore;
@@ -60,6 +61,7 @@ public:
     MailStore &store() const { return *m_store; }
     Authenticator &authenticator() const { return *m_auth; }
     LiveMailboxes &mailboxes() const { return *m_mailboxes; }
+    CommitGroup &commitGroup() const { return *m_commits; }
     const CommandRegistry &registry() const { return m_registry; }
 
     void addCommand(const QByteArray &name, CommandFactory factory, SessionStates states,
@@ -98,6 +100,7 @@ private:
     ServerConfig m_config;
     std::unique_ptr<MailStore> m_store;
     std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<CommitGroup> m_commits;
     std::unique_ptr<LiveMailboxes> m_mailboxes;
     CommandRegistry m_registry;
     TlsContext m_tls;

@@ -1,5 +1,6 @@
 #include "Session.h"
 #include "Command.h"
+#include "CommitGroup.h"
 #include "ImapServer.h"
 #include "Logging.h"
 #include "mailbox/MailboxView.h"
@@ -65,7 +66,9 @@ ImapParser::Limits Session::parserLimits() const
     ImapParser::Limits limits;
     limits.maxLineLength = config.maxLineLength;
     limits.maxLiteral = config.maxLiteral;
-    limits.maxAppendLiteral = config.appendLimit;
+    // Before login, APPEND gets no larger literal than any other command: an unauthenticated
+    // client must not make the server buffer megabytes (DESIGN.md, security defaults).
+    limits.maxAppendLiteral = m_state == SessionState::NotAuthenticated ? config.maxLiteral : config.appendLimit;
     return limits;
 }
 
@@ -119,6 +122,7 @@ void Session::setAuthenticated(const QString &user, qint64 account)
     m_user = user;
     m_account = account;
     m_state = SessionState::Authenticated;
+    m_parser.setLimits(parserLimits());
     qCInfo(lcAuth).noquote() << m_id << "logged in as" << user;
     Q_EMIT stateChanged(this);
 }
@@ -165,8 +169,21 @@ void Session::onReadyRead()
     processInput();
 }
 
+void Session::whenOutputDrained(QObject *context, std::function<void()> resume)
+{
+    m_drainWaiters.append({QPointer<QObject>(context), std::move(resume)});
+}
+
 void Session::onBytesWritten()
 {
+    if (!m_drainWaiters.isEmpty() && !m_closing
+        && m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() < OutputLowWater) {
+        const auto waiters = std::exchange(m_drainWaiters, {});
+        for (const auto &[context, resume] : waiters) {
+            if (context)
+                resume();
+        }
+    }
     if (m_readPaused
         && m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() < OutputLowWater) {
         m_readPaused = false;
@@ -242,8 +259,8 @@ void Session::processInput()
         case ImapParser::Event::LiteralTooBig: {
             // RFC 7888 §4 / RFC 4469 §4.2: refuse with TOOBIG before the client sends it (a
             // LITERAL+ that is already on its way is discarded by the parser).
-            const qint64 limit = event.name == "APPEND" ? m_server->config().appendLimit
-                                                        : m_server->config().maxLiteral;
+            const qint64 limit = event.name == "APPEND" ? m_parser.limits().maxAppendLiteral
+                                                        : m_parser.limits().maxLiteral;
             const QByteArray tag = event.tag.isEmpty() ? QByteArrayLiteral("*") : event.tag;
             write(tag + " NO [TOOBIG] Literal of " + QByteArray::number(event.size)
                   + " bytes is larger than the limit of " + QByteArray::number(limit) + " bytes\r\n");
@@ -310,6 +327,26 @@ void Session::finishCommand(Command *command, const QByteArray &status, const QB
                             const QByteArray &text)
 {
     if (command != m_current.get())
+        return;
+    // Group commit: a tagged reply promises durability, so it waits for the commit of the
+    // changes made in this loop iteration (DESIGN.md, Storage). NO if that commit failed.
+    CommitGroup &commits = m_server->commitGroup();
+    if (commits.isOpen()) {
+        commits.whenCommitted(this, [this, status, code, text](const StoreStatus &committed) {
+            if (committed)
+                completeCommand(status, code, text);
+            else
+                completeCommand("NO", "UNAVAILABLE", "The change could not be saved, try again later");
+        });
+        return;
+    }
+    completeCommand(status, code, text);
+}
+
+void Session::completeCommand(const QByteArray &status, const QByteArray &code, const QByteArray &text)
+{
+    Command *command = m_current.get();
+    if (!command || m_closing)
         return;
     const CommandFlags flags = command->spec().flags;
     if (!(flags & CommandFlag::NoUpdates))

@@ -9,8 +9,10 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QPointer>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QSslSocket;
@@ -75,6 +77,11 @@ public:
     void finishCommand(Command *command, const QByteArray &status, const QByteArray &code,
                        const QByteArray &text);
 
+    // For long commands (FETCH of many bodies): true while the client's unread output is above
+    // the high-water mark; `resume` runs once it drains (unless `context` is gone).
+    bool isOutputBacklogged() const { return outputBlocked(); }
+    void whenOutputDrained(QObject *context, std::function<void()> resume);
+
     // STARTTLS: after the tagged OK, drop everything the client sent with the command and start
     // the handshake (RFC 3501 §6.2.1).
     void startTlsAfterReply() { m_startTlsPending = true; }
@@ -104,6 +111,7 @@ private:
     void rejectCommand(const QByteArray &tag, const QByteArray &text, bool countsAsBad = true);
     void reportParseError(const ImapParser::Event &event);
     void sendUpdates(CommandFlags flags);
+    void completeCommand(const QByteArray &status, const QByteArray &code, const QByteArray &text);
     void write(const QByteArray &bytes);
     bool outputBlocked() const;
     void beginTls();
@@ -144,6 +152,7 @@ private:
     bool m_closing = false;
     bool m_readPaused = false;
     bool m_closedEmitted = false;
+    QList<QPair<QPointer<QObject>, std::function<void()>>> m_drainWaiters;
 };
 
 } // namespace qimapd

@@ -17,13 +17,17 @@ QString tr(const char *text)
     return QCoreApplication::translate("PasswordPrompt", text);
 }
 
-std::optional<QByteArray> readLine(FILE *input)
+// One line without its end; nullopt at end of input or (with `tooLong` set) past the limit.
+std::optional<QByteArray> readLine(FILE *input, bool *tooLong = nullptr)
 {
     std::string line;
     int c = 0;
     while ((c = std::fgetc(input)) != EOF && c != '\n') {
-        if (line.size() > MaxPasswordBytes)
+        if (line.size() > MaxPasswordBytes) {
+            if (tooLong)
+                *tooLong = true;
             return std::nullopt;
+        }
         line.push_back(char(c));
     }
     if (c == EOF && line.empty())
@@ -52,9 +56,11 @@ std::optional<QByteArray> promptHidden(const char *prompt)
 std::optional<QByteArray> readNewPassword(QString *error)
 {
     if (!isatty(STDIN_FILENO)) {
-        std::optional<QByteArray> line = readLine(stdin);
+        bool tooLong = false;
+        std::optional<QByteArray> line = readLine(stdin, &tooLong);
         if (!line || line->isEmpty()) {
-            *error = tr("no password on standard input");
+            *error = tooLong ? tr("the password on standard input is longer than %1 bytes").arg(MaxPasswordBytes)
+                             : tr("no password on standard input");
             return std::nullopt;
         }
         return line;

@@ -85,6 +85,12 @@ namespace {
 int runServer(const ServerConfig &config)
 {
     QString error;
+    // Declared in this order so that they are destroyed in the reverse one: the server (its
+    // sessions, the store and the authenticator use the database) before the database, and the
+    // lock on the data directory last.
+    DataDirLock lock(config.dataDir);
+    Database database;
+    UserDatabase users(database);
     ImapServer server(config);
     // The certificate is checked before anything else: without it nobody can log in.
     if (!server.loadTls(&error))
@@ -92,7 +98,6 @@ int runServer(const ServerConfig &config)
 
     // Without a privilege drop, take the data directory first, so a second server on the same
     // directory is told who holds it rather than that the port is busy.
-    DataDirLock lock(config.dataDir);
     const bool dropping = !config.user.isEmpty() || !config.group.isEmpty();
     if (!dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
         return fail(error, ExitFailure);
@@ -103,10 +108,8 @@ int runServer(const ServerConfig &config)
     if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
         return fail(error, ExitFailure);
 
-    Database database;
     if (const StoreStatus status = database.open(config.dataDir); !status)
         return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
-    UserDatabase users(database);
     std::unique_ptr<MailStore> store;
     if (config.store == u"memory"_s)
         store = std::make_unique<MemoryStore>();
@@ -139,6 +142,9 @@ int runUserCommand(const QStringList &words, const ServerConfig &config)
     const QString name = words.value(2);
 
     QString error;
+    // A bad name is refused before anyone is asked for a password.
+    if (needsName && !UserDatabase::canonicalName(name, &error))
+        return fail(error, ExitUsage);
     if (!ensureDataDir(config.dataDir, &error))
         return fail(error, ExitFailure);
     Database database;

@@ -10,13 +10,15 @@ namespace qimapd {
 
 void SelectCommand::execute()
 {
-    QString name;
-    if (!expectArgCount(1) || !takeMailbox(0, mailboxname::Use::Existing, &name))
+    if (!expectArgCount(1))
         return;
     // "The SELECT command automatically deselects any currently selected mailbox before
-    // attempting the new selection": a failure leaves none selected. Deselecting never
-    // expunges (RFC 3501 §6.4.2; seed bug 16).
+    // attempting the new selection": a failure leaves none selected, an unacceptable name
+    // included (RFC 3501 §6.3.1). Deselecting never expunges (RFC 3501 §6.4.2; seed bug 16).
     session().deselect();
+    QString name;
+    if (!takeMailbox(0, mailboxname::Use::Existing, &name))
+        return;
 
     const qint64 account = session().account();
     const StoreResult<MailboxInfo> mailbox = store().mailbox(account, name);

@@ -1,4 +1,5 @@
 #include "LiveMailboxes.h"
+#include "CommitGroup.h"
 #include "MailboxIndex.h"
 #include "MailboxView.h"
 
@@ -22,35 +23,73 @@ std::shared_ptr<MailboxIndex> LiveMailboxes::find(qint64 mailbox) const
     return it == m_indexes.cend() ? nullptr : it->lock();
 }
 
-StoreResult<AppendResult> LiveMailboxes::append(qint64 account, qint64 mailbox,
-                                                const QList<AppendRequest> &messages, MailboxView *appender)
+StoreStatus LiveMailboxes::joinCommit()
 {
-    StoreResult<AppendResult> result = m_store.append(account, mailbox, messages);
-    if (!result)
-        return result;
-    const std::shared_ptr<MailboxIndex> index = find(mailbox);
-    if (!index || result->uids.isEmpty())
-        return result;
+    return m_commits.begin();
+}
 
+void LiveMailboxes::deliver(qint64 account, qint64 mailbox, const AppendResult &result, MailboxView *origin)
+{
+    const std::shared_ptr<MailboxIndex> index = find(mailbox);
+    if (!index || result.uids.isEmpty())
+        return;
     MailboxView *recipient = nullptr;
     for (MailboxView *view : index->views()) {
         if (view->isReadOnly())
             continue;
-        if (view == appender || !recipient)
+        if (view == origin || !recipient)
             recipient = view;
     }
     if (recipient && m_store.claimRecent(account, mailbox))
-        recipient->addRecent(result->uids.first(), result->uids.last() + 1);
-    index->applyAppend(*result);
+        recipient->addRecent(result.uids.first(), result.uids.last() + 1);
+    index->applyAppend(result);
+}
+
+StoreResult<AppendResult> LiveMailboxes::append(qint64 account, qint64 mailbox,
+                                                const QList<AppendRequest> &messages, MailboxView *appender)
+{
+    if (StoreStatus joined = joinCommit(); !joined)
+        return joined;
+    StoreResult<AppendResult> result = m_store.append(account, mailbox, messages);
+    if (result)
+        deliver(account, mailbox, *result, appender);
     return result;
 }
 
 StoreResult<QList<quint32>> LiveMailboxes::expunge(qint64 account, qint64 mailbox, const QList<quint32> *onlyUids)
 {
+    if (StoreStatus joined = joinCommit(); !joined)
+        return joined;
     StoreResult<QList<quint32>> result = m_store.expungeDeleted(account, mailbox, onlyUids);
     if (result) {
         if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
             index->applyExpunge(*result);
+    }
+    return result;
+}
+
+StoreResult<StoreFlagsResult> LiveMailboxes::storeFlags(qint64 account, qint64 mailbox, const QList<quint32> &uids,
+                                                        FlagUpdate mode, const FlagRequest &flags, MailboxView *origin)
+{
+    if (StoreStatus joined = joinCommit(); !joined)
+        return joined;
+    StoreResult<StoreFlagsResult> result = m_store.storeFlags(account, mailbox, uids, mode, flags);
+    if (result) {
+        if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
+            index->applyFlags(*result, origin);
+    }
+    return result;
+}
+
+StoreResult<CopyResult> LiveMailboxes::copy(qint64 account, qint64 from, const QList<quint32> &uids, qint64 to,
+                                            MailboxView *origin)
+{
+    if (StoreStatus joined = joinCommit(); !joined)
+        return joined;
+    StoreResult<CopyResult> result = m_store.copyMessages(account, from, uids, to);
+    if (result) {
+        const AppendResult arrived{result->uidValidity, result->destinationUids, result->keywords, result->flags};
+        deliver(account, to, arrived, origin);
     }
     return result;
 }

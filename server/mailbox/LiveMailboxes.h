@@ -8,6 +8,7 @@
 
 namespace qimapd {
 
+class CommitGroup;
 class MailboxIndex;
 class MailboxView;
 
@@ -18,7 +19,8 @@ class MailboxView;
 class LiveMailboxes
 {
 public:
-    explicit LiveMailboxes(MailStore &store) : m_store(store) {}
+    // Every change joins `commits`, the group commit of this loop iteration.
+    LiveMailboxes(MailStore &store, CommitGroup &commits) : m_store(store), m_commits(commits) {}
 
     // The shared index of a mailbox, loading it when no session has it open.
     StoreResult<std::shared_ptr<MailboxIndex>> open(qint64 account, qint64 mailbox);
@@ -30,6 +32,12 @@ public:
     StoreResult<AppendResult> append(qint64 account, qint64 mailbox, const QList<AppendRequest> &messages,
                                      MailboxView *appender);
     StoreResult<QList<quint32>> expunge(qint64 account, qint64 mailbox, const QList<quint32> *onlyUids = nullptr);
+    // STORE and the implicit \Seen of FETCH: every view but `origin` is told.
+    StoreResult<StoreFlagsResult> storeFlags(qint64 account, qint64 mailbox, const QList<quint32> &uids,
+                                             FlagUpdate mode, const FlagRequest &flags, MailboxView *origin);
+    // COPY: the copies arrive in `to` like appended messages (\Recent for one session there).
+    StoreResult<CopyResult> copy(qint64 account, qint64 from, const QList<quint32> &uids, qint64 to,
+                                 MailboxView *origin);
 
     // Messages that left a mailbox by other means than EXPUNGE (RENAME INBOX moves them all).
     void applyExternalExpunge(qint64 mailbox, const QList<quint32> &uids);
@@ -40,7 +48,13 @@ public:
     MailStore &store() const { return m_store; }
 
 private:
+    StoreStatus joinCommit();
+    // New messages in `mailbox`: \Recent to one read-write view (the origin's if it is one),
+    // then every view learns of them.
+    void deliver(qint64 account, qint64 mailbox, const AppendResult &result, MailboxView *origin);
+
     MailStore &m_store;
+    CommitGroup &m_commits;
     QHash<qint64, std::weak_ptr<MailboxIndex>> m_indexes;
 };
 

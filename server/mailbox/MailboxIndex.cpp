@@ -46,8 +46,16 @@ void MailboxIndex::applyAppend(const AppendResult &result)
         view->messagesAppended();
 }
 
-void MailboxIndex::applyExpunge(const QList<quint32> &expungedUids)
+void MailboxIndex::applyExpunge(const QList<quint32> &reportedUids)
 {
+    // Only UIDs still in the index: one that is not (never was, or already expunged and
+    // announced) would give the views an EXPUNGE for a message the client still has.
+    QList<quint32> expungedUids;
+    expungedUids.reserve(reportedUids.size());
+    for (quint32 uid : reportedUids) {
+        if (indexOf(uid) >= 0)
+            expungedUids.append(uid);
+    }
     if (expungedUids.isEmpty())
         return;
     // Views first: they keep the expunged messages at their old sequence numbers until their
@@ -70,6 +78,34 @@ void MailboxIndex::applyExpunge(const QList<quint32> &expungedUids)
     }
     m_uids.resize(out);
     m_flags.resize(out);
+}
+
+void MailboxIndex::applyFlags(const StoreFlagsResult &result, MailboxView *origin)
+{
+    m_keywords = result.keywords;
+    QList<quint32> changed;
+    changed.reserve(result.changed.size());
+    for (const FlagChange &change : result.changed) {
+        const qsizetype at = indexOf(change.uid);
+        if (at < 0)
+            continue;
+        m_flags[size_t(at)] = change.flags;
+        changed.append(change.uid);
+    }
+    if (changed.isEmpty())
+        return;
+    for (MailboxView *view : std::as_const(m_views)) {
+        if (view != origin)
+            view->flagsChanged(changed);
+    }
+}
+
+std::optional<FlagMask> MailboxIndex::flagsOf(quint32 uid) const
+{
+    const qsizetype at = indexOf(uid);
+    if (at < 0)
+        return std::nullopt;
+    return m_flags[size_t(at)];
 }
 
 void MailboxIndex::attach(MailboxView *view)

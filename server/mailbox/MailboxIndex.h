@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 #include <vector>
 
 namespace qimapd {
@@ -41,6 +43,11 @@ public:
     // Applied after the store committed the change.
     void applyAppend(const AppendResult &result);
     void applyExpunge(const QList<quint32> &expungedUids);
+    // Flag changes from STORE or an implicit \Seen; every view but `origin` records them to
+    // tell its client (the origin answers for itself, or asked for silence).
+    void applyFlags(const StoreFlagsResult &result, MailboxView *origin);
+    // The flags of a live message, or nullopt.
+    std::optional<FlagMask> flagsOf(quint32 uid) const;
     void applyRename(const QString &newName) { m_info.name = newName; }
 
     void attach(MailboxView *view);

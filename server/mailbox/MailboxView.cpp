@@ -1,5 +1,6 @@
 #include "MailboxView.h"
 #include "MailboxIndex.h"
+#include "SequenceSet.h"
 
 #include <algorithm>
 
@@ -95,6 +96,58 @@ quint32 MailboxView::uidAt(quint32 sequence) const
     return liveCandidate;
 }
 
+quint32 MailboxView::sequenceOf(quint32 uid) const
+{
+    const auto pending = std::lower_bound(m_pendingExpunged.begin(), m_pendingExpunged.end(), uid);
+    const bool isPending = pending != m_pendingExpunged.end() && *pending == uid;
+    if (!isPending && (!isKnownLive(uid) || m_index->indexOf(uid) < 0))
+        return 0;
+    return quint32(m_index->countBelow(uid) + (pending - m_pendingExpunged.begin()) + 1);
+}
+
+std::optional<FlagMask> MailboxView::flagsOf(quint32 uid) const
+{
+    return m_index->flagsOf(uid);
+}
+
+std::optional<MessageTargets> MailboxView::resolve(const SequenceSet &set, bool byUid, QByteArray *error) const
+{
+    MessageTargets targets;
+    if (!byUid) {
+        // "This includes "*" if the selected mailbox is empty" (RFC 3501 §9, seq-number).
+        if (set.largestNumber() > m_knownExists || (set.usesStar() && m_knownExists == 0)) {
+            *error = "Invalid message sequence number " + QByteArray::number(set.largestNumber()) + " (there are "
+                + QByteArray::number(m_knownExists) + " messages)";
+            return std::nullopt;
+        }
+        for (const SequenceSet::Range &range : set.resolve(m_knownExists)) {
+            for (quint64 sequence = range.first; sequence <= range.last; ++sequence) {
+                targets.sequences.push_back(quint32(sequence));
+                targets.uids.push_back(uidAt(quint32(sequence)));
+            }
+        }
+        return targets;
+    }
+    // UIDs the client knows: the live ones below the known limit and the pending expunged ones.
+    const quint32 largest = uidAt(m_knownExists);
+    const auto &live = m_index->uids();
+    const auto liveEnd = live.begin() + m_index->countBelow(m_knownUidLimit);
+    for (const SequenceSet::Range &range : set.resolve(largest)) {
+        auto l = std::lower_bound(live.begin(), liveEnd, range.first);
+        auto p = std::lower_bound(m_pendingExpunged.begin(), m_pendingExpunged.end(), range.first);
+        for (;;) {
+            const bool liveNext = l != liveEnd && *l <= range.last;
+            const bool pendingNext = p != m_pendingExpunged.end() && *p <= range.last;
+            if (!liveNext && !pendingNext)
+                break;
+            const quint32 uid = (liveNext && (!pendingNext || *l < *p)) ? *l++ : *p++;
+            targets.uids.push_back(uid);
+            targets.sequences.push_back(sequenceOf(uid));
+        }
+    }
+    return targets;
+}
+
 void MailboxView::addRecent(quint32 fromUid, quint32 toUid)
 {
     if (fromUid >= toUid)
@@ -107,7 +160,7 @@ void MailboxView::addRecent(quint32 fromUid, quint32 toUid)
 
 bool MailboxView::hasUpdates() const
 {
-    return !m_pendingExpunged.empty() || m_index->uidNext() > m_knownUidLimit
+    return !m_pendingExpunged.empty() || !m_flagChanges.empty() || m_index->uidNext() > m_knownUidLimit
         || quint32(m_index->count() + m_pendingExpunged.size()) != m_knownExists;
 }
 
@@ -136,11 +189,38 @@ QByteArrayList MailboxView::takeUpdates(bool allowExpunge)
             lines.append(QByteArray::number(recent) + " RECENT");
         }
     }
+    if (!m_flagChanges.empty()) {
+        // Changes by other sessions (RFC 3501 §7.4.2: unsolicited FETCH); the UID is included
+        // so the client need not map numbers that pending expunges may shift.
+        std::sort(m_flagChanges.begin(), m_flagChanges.end());
+        m_flagChanges.erase(std::unique(m_flagChanges.begin(), m_flagChanges.end()), m_flagChanges.end());
+        for (quint32 uid : m_flagChanges) {
+            const quint32 sequence = sequenceOf(uid);
+            const std::optional<FlagMask> flags = m_index->flagsOf(uid);
+            if (sequence == 0 || !flags)
+                continue;
+            QByteArray names = flagNames(*flags, m_index->keywords());
+            if (isRecent(uid))
+                names += names.isEmpty() ? "\\Recent" : " \\Recent";
+            lines.append(QByteArray::number(sequence) + " FETCH (UID " + QByteArray::number(uid) + " FLAGS (" + names + "))");
+        }
+        m_flagChanges.clear();
+    }
     return lines;
 }
 
 void MailboxView::messagesAppended()
 {
+    if (m_changed)
+        m_changed();
+}
+
+void MailboxView::flagsChanged(const QList<quint32> &uids)
+{
+    for (quint32 uid : uids) {
+        if (isKnownLive(uid))
+            m_flagChanges.push_back(uid);
+    }
     if (m_changed)
         m_changed();
 }

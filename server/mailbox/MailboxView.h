@@ -6,12 +6,22 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 namespace qimapd {
 
 class MailboxIndex;
+class SequenceSet;
+
+// The messages a command names, as this client numbers them: ascending sequence numbers and
+// the UID of each.
+struct MessageTargets
+{
+    std::vector<quint32> sequences;
+    std::vector<quint32> uids;
+};
 
 // One session's view of its selected mailbox: the shared index plus what this client has not
 // been told yet (DESIGN.md "MailboxView"). The client knows every live message with a UID below
@@ -39,8 +49,18 @@ public:
     quint32 pendingExpungeCount() const { return quint32(m_pendingExpunged.size()); }
     const std::vector<quint32> &pendingExpunges() const { return m_pendingExpunged; }
 
-    // Sequence number <-> UID in this client's numbering (1-based; 0 / nullopt when out of range).
+    // Sequence number <-> UID in this client's numbering (1-based; 0 when out of range).
     quint32 uidAt(quint32 sequence) const;
+    // The sequence number of a UID the client knows (live or pending expunge), or 0.
+    quint32 sequenceOf(quint32 uid) const;
+    // The flags of a live message, or nullopt (gone from the store).
+    std::optional<FlagMask> flagsOf(quint32 uid) const;
+
+    // The messages named by a sequence set (byUid: a UID set), in this client's numbering.
+    // Sequence numbers beyond what the client knows are an error (RFC 3501 §9: a number
+    // larger than the number of messages gets BAD); UIDs that do not exist are ignored
+    // (§6.4.8), and "*" is the last message the client knows.
+    std::optional<MessageTargets> resolve(const SequenceSet &set, bool byUid, QByteArray *error) const;
 
     // Messages from `fromUid` (inclusive) to `toUid` (exclusive) are \Recent in this session.
     void addRecent(quint32 fromUid, quint32 toUid);
@@ -48,13 +68,15 @@ public:
     // Marks the current state of the index as told (after SELECT's own responses).
     void markAllKnown();
     // The untagged responses this client may be sent now, in order: EXPUNGEs (only when
-    // `allowExpunge`), then EXISTS and RECENT for new messages.
+    // `allowExpunge`), EXISTS and RECENT for new messages, then FETCH (UID FLAGS) for flags
+    // changed by others.
     QByteArrayList takeUpdates(bool allowExpunge);
     bool hasUpdates() const;
 
     // Called by the index after it changed.
     void messagesAppended();
     void messagesExpunged(const QList<quint32> &uids);
+    void flagsChanged(const QList<quint32> &uids);
 
     // Called when this view has something new to tell (IDLE pushes it at once).
     void setChangeHandler(std::function<void()> handler) { m_changed = std::move(handler); }
@@ -69,6 +91,7 @@ private:
     std::vector<quint32> m_pendingExpunged;                 // ascending UIDs
     std::vector<std::pair<quint32, quint32>> m_recentRanges; // [from, to)
     quint32 m_reportedRecent = 0;
+    std::vector<quint32> m_flagChanges;                     // UIDs, unsorted, may repeat
     std::function<void()> m_changed;
 };
 

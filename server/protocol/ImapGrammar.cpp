@@ -21,6 +21,10 @@ public:
     const QByteArray &line() const { return m_lines.at(m_line); }
     qsizetype pos() const { return m_pos; }
     void skipTo(qsizetype pos) { m_pos = pos; }
+    // After a "[" without its "]", the rest of the line has no section specs (and is not
+    // rescanned for one at every later "[").
+    bool bracketsArePlain() const { return m_plainBracketsLine == m_line; }
+    void setBracketsPlain() { m_plainBracketsLine = m_line; }
 
     // After a "{n}" marker at the end of a line: the literal's data, and on to the next line.
     bool takeLiteral(QByteArray *data)
@@ -38,6 +42,7 @@ private:
     const QList<QByteArray> &m_literals;
     int m_line = 0;
     qsizetype m_pos = 0;
+    int m_plainBracketsLine = -1;
 };
 
 struct Failure
@@ -55,7 +60,9 @@ bool isTagChar(char c)
 bool isLooseAtomChar(char ch)
 {
     const auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c >= 0x7f)
+    // 8-bit bytes are not ATOM-CHARs in RFC 3501, but real clients (Python's imaplib with
+    // a SEARCH CHARSET UTF-8 string) send them unquoted; the command decides what they mean.
+    if (c <= 0x20 || c == 0x7f)
         return false;
     return c != '(' && c != ')' && c != '{' && c != '"';
 }
@@ -69,7 +76,8 @@ QByteArray readAtom(Cursor &cursor, Failure *failure)
     // parentheses and quoted strings are part of the atom until the closing bracket.
     while (pos < line.size()) {
         const char c = line.at(pos);
-        if (c == '[') {
+        if (c == '[' && !cursor.bracketsArePlain()) {
+            const qsizetype open = pos;
             int depth = 1;
             ++pos;
             bool quoted = false;
@@ -92,8 +100,10 @@ QByteArray readAtom(Cursor &cursor, Failure *failure)
                 ++pos;
             }
             if (depth > 0) {
-                failure->message = QByteArrayLiteral("Unterminated [ in argument");
-                return {};
+                // No section after all: "[" is an ordinary ATOM-CHAR (RFC 3501 §9), as in a
+                // mailbox named "[Gmail" or a password "pa[ss" sent as an atom.
+                cursor.setBracketsPlain();
+                pos = open + 1;
             }
             continue;
         }

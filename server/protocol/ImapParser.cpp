@@ -121,12 +121,17 @@ ImapParser::Event ImapParser::next()
                 return event;
             continue;
         }
-        if (m_phase == Phase::SkipLine)
-            return skipLine();
+        if (m_phase == Phase::SkipLine) {
+            Event event = skipLine();
+            if (event.type != Event::NeedMore || m_phase == Phase::SkipLine)
+                return event;
+            continue; // the rest of an already refused command, dropped silently
+        }
 
         const qsizetype newline = m_buffer.indexOf('\n', m_pos);
         if (newline < 0) {
-            if (bufferedBytes() > m_limits.maxLineLength) {
+            // One byte more than the limit may be the CR of a line that is exactly at it.
+            if (bufferedBytes() > m_limits.maxLineLength + 1) {
                 // Keep the tag for the error, then throw the line away as it arrives.
                 if (m_lines.isEmpty())
                     peekTagAndName(m_buffer.mid(m_pos, 256), &m_tag, &m_name);
@@ -152,6 +157,11 @@ ImapParser::Event ImapParser::next()
 ImapParser::Event ImapParser::onLine(QByteArray line)
 {
     if (line.size() > m_limits.maxLineLength) {
+        if (m_discarding) {
+            // Already answered (LiteralTooBig): one tagged response per command.
+            startCommandState();
+            return {};
+        }
         if (m_lines.isEmpty())
             peekTagAndName(line.left(256), &m_tag, &m_name);
         return error(QByteArrayLiteral("Line too long"));
@@ -236,6 +246,11 @@ ImapParser::Event ImapParser::skipLine()
     m_pos = newline + 1;
     compact();
     m_phase = Phase::Line;
+    if (m_discarding) {
+        // Already answered (LiteralTooBig): one tagged response per command.
+        startCommandState();
+        return {};
+    }
     return error(std::exchange(m_pendingError, QByteArray()));
 }
 
@@ -285,7 +300,7 @@ ImapParser::Line ImapParser::nextLine()
     }
     const qsizetype newline = m_buffer.indexOf('\n', m_pos);
     if (newline < 0) {
-        if (bufferedBytes() > m_limits.maxLineLength) {
+        if (bufferedBytes() > m_limits.maxLineLength + 1) { // + 1: room for the CR
             m_phase = Phase::SkipLine;
             return nextLine();
         }

@@ -1,0 +1,233 @@
+#include "FetchCommand.h"
+#include "ImapServer.h"
+#include "ImapWire.h"
+#include "MailStore.h"
+#include "SequenceSet.h"
+#include "Session.h"
+#include "mailbox/LiveMailboxes.h"
+#include "mailbox/MailboxIndex.h"
+#include "mailbox/MailboxView.h"
+#include "mime/MessagePart.h"
+#include "protocol/DateTime.h"
+
+#include <QTimer>
+
+namespace qimapd {
+
+namespace {
+// Messages per store query, and the time one slice may hold the event loop.
+constexpr size_t MetadataChunk = 500;
+constexpr size_t BodyChunk = 32;
+constexpr qint64 BodyChunkBytes = 4 * 1024 * 1024;
+constexpr qint64 SliceMs = 10;
+} // namespace
+
+void FetchCommand::execute()
+{
+    // fetch = "FETCH" SP sequence-set SP ("ALL" / "FULL" / "FAST" / fetch-att / "(" ... ")")
+    if (!expectArgCount(2))
+        return;
+    QByteArray error;
+    const ImapArg &setArg = args().at(0);
+    const std::optional<SequenceSet> set = setArg.isAtom() ? SequenceSet::parse(setArg.value, &error) : std::nullopt;
+    if (!set) {
+        bad(error.isEmpty() ? QByteArray("Expected a sequence set") : error);
+        return;
+    }
+    std::optional<FetchRequest> request = FetchRequest::parse(args().at(1), &error);
+    if (!request) {
+        bad(error);
+        return;
+    }
+    m_request = std::move(*request);
+    // RFC 3501 §6.4.8: UID FETCH responses always carry the UID.
+    if (m_byUid)
+        m_request.addUid();
+    // A read-only mailbox never changes, not even \Seen (RFC 3501 §6.3.2; seed bug 18).
+    m_view = session().selectedMailbox();
+    if (m_view->isReadOnly())
+        m_request.setsSeen = false;
+
+    std::optional<MessageTargets> targets = m_view->resolve(*set, m_byUid, &error);
+    if (!targets) {
+        bad(error);
+        return;
+    }
+    m_sequences = std::move(targets->sequences);
+    m_uids = std::move(targets->uids);
+    runSlice();
+}
+
+void FetchCommand::runSlice()
+{
+    server().setCurrentSession(&session());
+    QElapsedTimer slice;
+    slice.start();
+    while (m_next < m_uids.size()) {
+        if (!fetchChunk())
+            return; // answered with NO
+        if (m_next >= m_uids.size())
+            break;
+        if (session().isOutputBacklogged()) {
+            session().whenOutputDrained(this, [this] { runSlice(); });
+            return;
+        }
+        if (slice.elapsed() >= SliceMs) {
+            QTimer::singleShot(0, this, [this] { runSlice(); });
+            return;
+        }
+    }
+    // The session holds the tagged reply until an implicit \Seen is committed.
+    ok(m_byUid ? "UID FETCH completed" : "FETCH completed");
+}
+
+bool FetchCommand::fetchChunk()
+{
+    const bool needsData = m_request.fields.testFlag(MessageField::Data);
+    const size_t limit = needsData ? BodyChunk : MetadataChunk;
+    const size_t end = std::min(m_uids.size(), m_next + limit);
+    QList<quint32> chunk(m_uids.begin() + qsizetype(m_next), m_uids.begin() + qsizetype(end));
+
+    // The implicit \Seen first, so the FLAGS this response carries are the new ones.
+    QList<quint32> changedFlags;
+    if (m_request.setsSeen) {
+        QList<quint32> unseen;
+        for (quint32 uid : std::as_const(chunk)) {
+            const std::optional<FlagMask> flags = m_view->flagsOf(uid);
+            if (flags && !(*flags & Flag::Seen))
+                unseen.append(uid);
+        }
+        if (!unseen.isEmpty()) {
+            const StoreResult<StoreFlagsResult> stored = server().mailboxes().storeFlags(
+                session().account(), m_view->index().mailboxId(), unseen, FlagUpdate::Add,
+                FlagRequest{Flag::Seen, {}}, m_view);
+            if (!stored) {
+                noFromStore(stored.status());
+                return false;
+            }
+            for (const FlagChange &change : stored->changed)
+                changedFlags.append(change.uid);
+        }
+    }
+
+    QList<MessageRecord> records;
+    if (m_request.fields) {
+        const StoreResult<QList<MessageRecord>> read =
+            store().messageRecords(session().account(), m_view->index().mailboxId(), chunk, m_request.fields);
+        if (!read) {
+            noFromStore(read.status());
+            return false;
+        }
+        records = *read;
+    }
+    qsizetype recordIndex = 0;
+    qint64 bytes = 0;
+    size_t i = m_next;
+    for (; i < end; ++i) {
+        const quint32 uid = m_uids[i];
+        const MessageRecord *record = nullptr;
+        while (recordIndex < records.size() && records.at(recordIndex).info.uid < uid)
+            ++recordIndex;
+        if (recordIndex < records.size() && records.at(recordIndex).info.uid == uid)
+            record = &records.at(recordIndex);
+        // A message the store no longer has (expunged elsewhere, not yet announced): nothing
+        // more can be said about it than what the view still knows.
+        if (m_request.fields && !record)
+            continue;
+        const QByteArray line = formatMessage(m_sequences[i], uid, record,
+                                              std::binary_search(changedFlags.cbegin(), changedFlags.cend(), uid));
+        bytes += line.size();
+        untagged(line);
+        if (needsData && bytes > BodyChunkBytes && i + 1 < end) {
+            ++i;
+            break;
+        }
+    }
+    m_next = i;
+    return true;
+}
+
+QByteArray FetchCommand::formatMessage(quint32 sequence, quint32 uid, const MessageRecord *record,
+                                       bool flagsChanged) const
+{
+    using Kind = FetchItem::Kind;
+    std::optional<MessageStructure> structure;
+    if (record && m_request.fields.testFlag(MessageField::Structure))
+        structure = MessageStructure::deserialize(record->structure);
+
+    QByteArray out = QByteArray::number(sequence) + " FETCH (";
+    bool first = true;
+    auto add = [&](const QByteArray &item) {
+        if (!first)
+            out += ' ';
+        out += item;
+        first = false;
+    };
+    auto flags = [&]() -> QByteArray {
+        QByteArray names = flagNames(m_view->flagsOf(uid).value_or(0), m_view->index().keywords());
+        if (m_view->isRecent(uid))
+            names += names.isEmpty() ? "\\Recent" : " \\Recent";
+        return "FLAGS (" + names + ')';
+    };
+    for (const FetchItem &item : m_request.items) {
+        switch (item.kind) {
+        case Kind::Flags:
+            add(flags());
+            break;
+        case Kind::Uid:
+            add("UID " + QByteArray::number(uid));
+            break;
+        case Kind::InternalDate:
+            add("INTERNALDATE \"" + formatImapDateTime(record->info.internalDate) + '"');
+            break;
+        case Kind::Rfc822Size:
+            // Exactly the length of BODY[]: the bytes as stored (RFC 3501 §2.3.4).
+            add("RFC822.SIZE " + QByteArray::number(record->info.size));
+            break;
+        case Kind::Envelope:
+            add("ENVELOPE " + (structure ? fetchformat::envelope(structure->envelope) : QByteArray("NIL")));
+            break;
+        case Kind::Body:
+        case Kind::BodyStructure:
+            add((item.kind == Kind::Body ? "BODY " : "BODYSTRUCTURE ")
+                + (structure ? fetchformat::bodyStructure(structure->root, item.kind == Kind::BodyStructure)
+                             : QByteArray("NIL")));
+            break;
+        case Kind::Section:
+            add(item.label + ' ' + sectionData(item, *record));
+            break;
+        }
+    }
+    // RFC 3501 §6.4.5: when the fetch set \Seen, the new flags SHOULD be in the response.
+    if (flagsChanged && !m_request.wantsFlags)
+        add(flags());
+    out += ')';
+    return out;
+}
+
+QByteArray FetchCommand::sectionData(const FetchItem &item, const MessageRecord &record) const
+{
+    using Text = fetchformat::Section::Text;
+    std::optional<QByteArray> bytes;
+    const fetchformat::Section &section = item.section;
+    if (section.part.isEmpty() && section.text == Text::Header) {
+        bytes = record.header;
+    } else if (section.part.isEmpty() && (section.text == Text::HeaderFields || section.text == Text::HeaderFieldsNot)) {
+        bytes = fetchformat::headerSubset(record.header, section.fields, section.text == Text::HeaderFieldsNot);
+    } else if (section.part.isEmpty() && section.text == Text::Body) {
+        bytes = record.data;
+    } else if (const std::optional<MessageStructure> structure = MessageStructure::deserialize(record.structure)) {
+        bytes = fetchformat::sectionBytes(record.data, structure->root, section);
+    }
+    // A part the message does not have (RFC 3501 gives no answer; NIL says "no such data").
+    if (!bytes)
+        return QByteArrayLiteral("NIL");
+    if (item.partial) {
+        const qint64 start = std::min<qint64>(item.partialStart, bytes->size());
+        *bytes = bytes->mid(start, item.partialLength);
+    }
+    // Bodies always go out as literals: binary-safe and never re-quoted.
+    return '{' + QByteArray::number(bytes->size()) + "}\r\n" + *bytes;
+}
+
+} // namespace qimapd

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "Command.h"
+#include "fetch/FetchRequest.h"
+
+#include <QElapsedTimer>
+
+#include <vector>
+
+namespace qimapd {
+
+class MailboxView;
+
+// FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8). Messages are read from the store in chunks
+// (one query per chunk, only the fields the items need) and the command yields to the event
+// loop between slices, and waits whenever the client's output backs up: a huge FETCH neither
+// freezes other clients nor buffers without bound.
+class FetchCommand : public Command
+{
+public:
+    explicit FetchCommand(bool byUid = false) : m_byUid(byUid) {}
+
+protected:
+    void execute() override;
+
+private:
+    void runSlice();
+    bool fetchChunk();
+    QByteArray formatMessage(quint32 sequence, quint32 uid, const MessageRecord *record, bool flagsChanged) const;
+    QByteArray sectionData(const FetchItem &item, const MessageRecord &record) const;
+
+    bool m_byUid;
+    FetchRequest m_request;
+    MailboxView *m_view = nullptr;
+    std::vector<quint32> m_sequences; // targets, ascending
+    std::vector<quint32> m_uids;
+    size_t m_next = 0;
+};
+
+class UidFetchCommand : public FetchCommand
+{
+public:
+    UidFetchCommand() : FetchCommand(true) {}
+};
+
+} // namespace qimapd

@@ -1,0 +1,366 @@
+#!/usr/bin/python3
+"""Python's imaplib (a client nobody here wrote) against a real qimapd process.
+
+Run by ctest (tests/clients/CMakeLists.txt) with QIMAPD_BIN set to the built server; it can also
+run by hand: QIMAPD_BIN=build/bin/qimapd /usr/bin/python3 tests/clients/test_imaplib.py
+
+The test makes its own certificate with the openssl CLI (SAN localhost and 127.0.0.1), adds a
+user with `qimapd user add` (password on stdin), starts qimapd on free ports (--port 0
+--ssl-port 0, read back from its log) and drives it over STARTTLS and implicit TLS with
+certificate verification on, as a real deployment would be used.
+"""
+
+import datetime
+import imaplib
+import os
+import re
+import shutil
+import ssl
+import subprocess
+import tempfile
+import time
+import unittest
+
+QIMAPD = os.environ.get("QIMAPD_BIN", "")
+USER = "pyuser"
+PASSWORD = "py-Secret-1"
+TIMEOUT = 15  # seconds, per socket operation
+
+LISTENING = re.compile(r"listening on \S+ port (\d+) \((STARTTLS|TLS)\)")
+APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]")
+LIST_LINE = re.compile(rb'^\((?P<attrs>[^)]*)\) (?P<delim>"[^"]*"|NIL) (?P<name>.+)$')
+
+
+def mailboxes(data):
+    """LIST/LSUB data from imaplib -> {name: set of attributes}."""
+    result = {}
+    for item in data:
+        if item is None:  # imaplib's way of saying "no untagged response"
+            continue
+        if isinstance(item, tuple):  # a name sent as a literal: (b'... {n}', b'name')
+            line = item[0].rsplit(b" ", 1)[0] + b" " + item[1]
+        else:
+            line = item
+        match = LIST_LINE.match(line)
+        if not match:
+            raise AssertionError("unexpected LIST response: %r" % line)
+        name = match.group("name")
+        if name.startswith(b'"'):
+            name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
+        result[name.decode()] = set(match.group("attrs").decode().split())
+    return result
+
+
+def status_items(data):
+    """STATUS data -> {item: int}."""
+    line = data[0]
+    inner = line[line.rindex(b"(") + 1:line.rindex(b")")].split()
+    return {inner[i].decode(): int(inner[i + 1]) for i in range(0, len(inner), 2)}
+
+
+def server_environment():
+    """The log format and levels are what we parse: a developer's Qt logging settings must not
+    change them."""
+    environment = dict(os.environ)
+    for name in ("QT_LOGGING_RULES", "QT_MESSAGE_PATTERN", "QT_LOGGING_CONF"):
+        environment.pop(name, None)
+    return environment
+
+
+class QimapdServer:
+    """qimapd in its own process, in a temporary directory of its own."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.data_dir = os.path.join(directory, "data")
+        self.cert = os.path.join(directory, "server-cert.pem")
+        self.key = os.path.join(directory, "server-key.pem")
+        self.log_path = os.path.join(directory, "qimapd.log")
+        self.process = None
+        self.port = None
+        self.ssl_port = None
+
+    def make_certificate(self):
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-days", "2", "-subj", "/CN=localhost",
+             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+             "-keyout", self.key, "-out", self.cert],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+
+    def add_user(self, name, password):
+        # stdin is a pipe, not a terminal: qimapd reads one line as the password.
+        done = subprocess.run([QIMAPD, "user", "add", name, "--data-dir", self.data_dir],
+                              input=(password + "\n").encode(), capture_output=True, timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError("qimapd user add failed: " + done.stderr.decode(errors="replace"))
+
+    def start(self):
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                [QIMAPD, "--listen", "127.0.0.1", "--port", "0", "--ssl-port", "0",
+                 "--cert", self.cert, "--key", self.key, "--data-dir", self.data_dir],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, env=server_environment())
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            text = self.log()
+            if " serving " in text:
+                for port, kind in LISTENING.findall(text):
+                    if kind == "TLS":
+                        self.ssl_port = int(port)
+                    else:
+                        self.port = int(port)
+                if self.port and self.ssl_port:
+                    return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("qimapd did not start:\n" + self.log())
+
+    def stop(self):
+        """SIGTERM and wait; returns the exit code."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+    def log(self):
+        with open(self.log_path, "r", errors="replace") as log:
+            return log.read()
+
+
+class ImaplibTest(unittest.TestCase):
+    server = None
+
+    @classmethod
+    def setUpClass(cls):
+        if not QIMAPD or not os.access(QIMAPD, os.X_OK):
+            raise unittest.SkipTest("QIMAPD_BIN does not name the qimapd executable")
+        cls.directory = tempfile.mkdtemp(prefix="qimapd-imaplib-")
+        cls.server = QimapdServer(cls.directory)
+        cls.server.make_certificate()
+        cls.server.add_user(USER, PASSWORD)
+        cls.server.start()
+        # Verify the server's certificate against the one we made; never switch checks off.
+        cls.context = ssl.create_default_context(cafile=cls.server.cert)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server is None:
+            return
+        code = cls.server.stop()
+        log = cls.server.log()
+        shutil.rmtree(cls.directory, ignore_errors=True)
+        if code != 0:
+            raise AssertionError("qimapd exited with %r on SIGTERM; its log:\n%s" % (code, log))
+
+    # ---- connections ----------------------------------------------------------------------
+
+    def starttls_client(self):
+        client = imaplib.IMAP4("localhost", self.server.port, timeout=TIMEOUT)
+        client.starttls(ssl_context=self.context)
+        return client
+
+    def tls_client(self):
+        return imaplib.IMAP4_SSL("localhost", self.server.ssl_port, ssl_context=self.context,
+                                 timeout=TIMEOUT)
+
+    def login(self, client):
+        typ, data = client.login(USER, PASSWORD)
+        self.assertEqual(typ, "OK", data)
+        return client
+
+    # ---- tests ----------------------------------------------------------------------------
+
+    def test_login_refused_before_starttls(self):
+        client = imaplib.IMAP4("localhost", self.server.port, timeout=TIMEOUT)
+        try:
+            self.assertIn("LOGINDISABLED", client.capabilities)
+            self.assertIn("STARTTLS", client.capabilities)
+            self.assertNotIn("AUTH=PLAIN", client.capabilities)
+            with self.assertRaises(imaplib.IMAP4.error) as refused:
+                client.login(USER, PASSWORD)
+            self.assertIn("PRIVACYREQUIRED", str(refused.exception))
+            # The same connection may still upgrade and log in.
+            client.starttls(ssl_context=self.context)
+            self.assertNotIn("LOGINDISABLED", client.capabilities)
+            self.assertIn("AUTH=PLAIN", client.capabilities)
+            self.assertNotIn("STARTTLS", client.capabilities)
+            self.login(client)
+        finally:
+            client.logout()
+
+    def test_certificate_is_verified(self):
+        # A client that trusts only the system CAs must refuse the test certificate: proof that
+        # the other tests really verify it.
+        with self.assertRaises(ssl.SSLCertVerificationError):
+            imaplib.IMAP4_SSL("localhost", self.server.ssl_port,
+                              ssl_context=ssl.create_default_context(), timeout=TIMEOUT)
+
+    def test_wrong_password(self):
+        client = self.tls_client()
+        try:
+            with self.assertRaises(imaplib.IMAP4.error) as refused:
+                client.login(USER, "not-the-password")
+            self.assertIn("AUTHENTICATIONFAILED", str(refused.exception))
+        finally:
+            client.logout()
+
+    def test_authenticate_plain(self):
+        client = self.tls_client()
+        try:
+            typ, data = client.authenticate(
+                "PLAIN", lambda _: ("\0%s\0%s" % (USER, PASSWORD)).encode())
+            self.assertEqual(typ, "OK", data)
+            self.assertEqual(client.state, "AUTH")
+        finally:
+            client.logout()
+
+    def test_session_over_starttls(self):
+        self.run_session(self.login(self.starttls_client()), "StartTLS")
+
+    def test_session_over_implicit_tls(self):
+        self.run_session(self.login(self.tls_client()), "Implicit")
+
+    # ---- one whole session, the same over both transports ----------------------------------
+
+    def run_session(self, client, top):
+        try:
+            self.hierarchy(client, top)
+            self.subscriptions(client, top)
+            uidvalidity = self.appends(client, top + "/Work/Alpha")
+            self.select_and_examine(client, top + "/Work/Alpha", uidvalidity)
+            self.bad_append_stores_nothing(client)
+            self.deletes(client, top)
+        finally:
+            typ, _ = client.logout()
+        self.assertEqual(typ, "BYE")
+
+    def ok(self, result):
+        typ, data = result
+        self.assertEqual(typ, "OK", data)
+        return data
+
+    def hierarchy(self, client, top):
+        self.ok(client.create(top + "/Projects/Alpha"))  # RFC 3501 6.3.3: parents too
+        self.ok(client.create(top + "/Projects/Beta"))
+        self.ok(client.create('"%s/Space Folder"' % top))
+        typ, data = client.create(top + "/Projects/Alpha")
+        self.assertEqual(typ, "NO", data)
+        self.assertIn(b"ALREADYEXISTS", data[0])
+
+        self.ok(client.rename(top + "/Projects", top + "/Work"))  # children move along
+
+        everything = mailboxes(self.ok(client.list('""', top + "*")))
+        self.assertEqual(set(everything), {top, top + "/Work", top + "/Work/Alpha", top + "/Work/Beta",
+                                           top + "/Space Folder"})
+        self.assertIn("\\HasChildren", everything[top + "/Work"])
+        self.assertIn("\\HasNoChildren", everything[top + "/Work/Alpha"])
+
+        level = mailboxes(self.ok(client.list('""', top + "/%")))
+        self.assertEqual(set(level), {top + "/Work", top + "/Space Folder"})
+        children = mailboxes(self.ok(client.list(top + "/Work/", "%")))
+        self.assertEqual(set(children), {top + "/Work/Alpha", top + "/Work/Beta"})
+        # LIST matching is case-insensitive only for INBOX; the old name is gone.
+        self.assertEqual(mailboxes(self.ok(client.list('""', top + "/Projects*"))), {})
+        self.assertIn("INBOX", mailboxes(self.ok(client.list('""', "inbox"))))
+        # The hierarchy delimiter (RFC 3501 6.3.8: empty name).
+        self.assertIn(b'"/"', self.ok(client.list('""', '""'))[0])
+
+    def subscriptions(self, client, top):
+        self.ok(client.subscribe(top + "/Work/Alpha"))
+        self.ok(client.subscribe(top + "/Work/Beta"))
+        self.assertEqual(set(mailboxes(self.ok(client.lsub('""', top + "/*")))),
+                         {top + "/Work/Alpha", top + "/Work/Beta"})
+        self.ok(client.unsubscribe(top + "/Work/Beta"))
+        self.assertEqual(set(mailboxes(self.ok(client.lsub('""', top + "/Work/%")))), {top + "/Work/Alpha"})
+
+    def appends(self, client, mailbox):
+        when = datetime.datetime(2024, 2, 29, 13, 14, 15,
+                                 tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+        uids = []
+        uidvalidity = None
+        for flags, date, subject in [(r"(\Flagged \Seen)", imaplib.Time2Internaldate(when), "first"),
+                                     (r"(\Draft)", None, "second"),
+                                     ("($Label1)", imaplib.Time2Internaldate(time.time()), "third")]:
+            message = ("From: Py <py@example.org>\r\nTo: %s@localhost\r\nSubject: %s\r\n"
+                       "Message-ID: <%s@example.org>\r\n\r\nHello from imaplib.\r\n"
+                       % (USER, subject, subject)).encode()
+            data = self.ok(client.append(mailbox, flags, date, message))
+            match = APPENDUID.search(data[-1])
+            self.assertIsNotNone(match, data)  # RFC 4315 UIDPLUS
+            uidvalidity = uidvalidity or int(match.group(1))
+            self.assertEqual(int(match.group(1)), uidvalidity)
+            uids.append(int(match.group(2)))
+        self.assertEqual(uids, [1, 2, 3])
+
+        status = status_items(self.ok(client.status(mailbox, "(MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)")))
+        self.assertEqual(status, {"MESSAGES": 3, "RECENT": 3, "UIDNEXT": 4, "UIDVALIDITY": uidvalidity,
+                                  "UNSEEN": 2})
+        return uidvalidity
+
+    def select_and_examine(self, client, mailbox, uidvalidity):
+        # EXAMINE (imaplib: select readonly) - imaplib raises unless the reply says READ-ONLY.
+        self.assertEqual(self.ok(client.select(mailbox, readonly=True)), [b"3"])
+        responses = client.untagged_responses
+        self.assertEqual(responses["UIDVALIDITY"], [str(uidvalidity).encode()])
+        self.assertEqual(responses["UIDNEXT"], [b"4"])
+        self.assertIn("READ-ONLY", responses)
+        self.ok(client.unselect())
+        self.assertEqual(client.state, "AUTH")
+
+        self.assertEqual(self.ok(client.select(mailbox)), [b"3"])
+        responses = client.untagged_responses
+        self.assertEqual(responses["EXISTS"], [b"3"])
+        self.assertEqual(responses["UIDVALIDITY"], [str(uidvalidity).encode()])
+        self.assertIn(b"$Label1", responses["FLAGS"][0])
+        self.assertIn("READ-WRITE", responses)
+        self.assertEqual(client.state, "SELECTED")
+
+        # Seed bug 9: an APPEND to the selected mailbox tells the appending client EXISTS.
+        client.response("EXISTS")  # forget the SELECT's
+        self.ok(client.append(mailbox, None, None, b"Subject: fourth\r\n\r\nfour\r\n"))
+        self.assertEqual(client.response("EXISTS"), ("EXISTS", [b"4"]))
+        self.ok(client.check())
+        self.ok(client.close())
+        self.assertEqual(client.state, "AUTH")
+        status = status_items(self.ok(client.status(mailbox, "(MESSAGES UIDNEXT)")))
+        self.assertEqual(status, {"MESSAGES": 4, "UIDNEXT": 5})
+
+    def bad_append_stores_nothing(self, client):
+        # Seed bug 9: a bad date is refused before anything is stored.
+        before = status_items(self.ok(client.status("INBOX", "(MESSAGES UIDNEXT)")))
+        try:
+            typ, _ = client.append("INBOX", None, '"31-Foo-2024 25:00:00 +0000"', b"Subject: x\r\n\r\nx\r\n")
+        except imaplib.IMAP4.error:
+            typ = "BAD"
+        self.assertNotEqual(typ, "OK")
+        self.assertEqual(status_items(self.ok(client.status("INBOX", "(MESSAGES UIDNEXT)"))), before)
+
+    def deletes(self, client, top):
+        self.ok(client.delete(top + "/Work/Beta"))
+        # Seed bug 15: a mailbox with children may be deleted; it stays as \Noselect.
+        self.ok(client.delete(top + "/Work"))
+        listed = mailboxes(self.ok(client.list('""', top + "/Work*")))
+        self.assertEqual(set(listed), {top + "/Work", top + "/Work/Alpha"})
+        self.assertIn("\\Noselect", listed[top + "/Work"])
+        typ, data = client.select(top + "/Work")
+        self.assertEqual(typ, "NO", data)
+        self.ok(client.delete(top + "/Work/Alpha"))
+        self.ok(client.delete(top + "/Work"))
+        self.ok(client.delete('"%s/Space Folder"' % top))
+        self.ok(client.delete(top))
+        self.assertEqual(mailboxes(self.ok(client.list('""', top + "*"))), {})
+        typ, data = client.delete("INBOX")
+        self.assertEqual(typ, "NO", data)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

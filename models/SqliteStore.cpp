@@ -668,6 +668,10 @@ StoreResult<quint32> SqliteStore::claimRecent(qint64 account, qint64 mailbox)
     const auto info = selectableMailbox(account, mailbox);
     if (!info)
         return info.status();
+    // Nothing new since the last claim: no write, so a SELECT costs no disk flush.
+    if (info->firstRecentUid == info->uidNext)
+        return info->firstRecentUid; // the unused transaction rolls back: no write
+
     const auto updated =
         change(u"UPDATE mailboxes SET first_recent_uid = uidnext WHERE id = ?"_s, mailbox);
     if (!updated)

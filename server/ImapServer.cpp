@@ -64,7 +64,12 @@ ImapServer::~ImapServer()
 
 bool ImapServer::loadTls(QString *error)
 {
-    return m_tls.load(m_config.certPath, m_config.keyPath, error);
+    // Load into a fresh context so a failed reload keeps the certificate in use.
+    TlsContext fresh;
+    if (!fresh.load(m_config.certPath, m_config.keyPath, error))
+        return false;
+    m_tls = fresh;
+    return true;
 }
 
 bool ImapServer::listenOn(Listener *listener, quint16 port, QString *error)

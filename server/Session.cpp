@@ -23,6 +23,8 @@ constexpr qint64 OutputLowWater = 64 * 1024;
 constexpr qint64 ReadBufferSize = 64 * 1024;
 // A client that stops reading can hold a closing connection open forever.
 constexpr int CloseGraceMs = 10000;
+// Corked output goes to the socket in pieces of about this size.
+constexpr qsizetype CorkFlushBytes = 64 * 1024;
 } // namespace
 
 Session::Session(ImapServer *server, QSslSocket *socket, quint64 id, bool implicitTls)
@@ -197,9 +199,14 @@ void Session::touch()
     m_lastActivityMs = m_server->elapsedMs();
 }
 
+qint64 Session::pendingOutputBytes() const
+{
+    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+}
+
 bool Session::outputBlocked() const
 {
-    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > OutputHighWater;
+    return pendingOutputBytes() > OutputHighWater;
 }
 
 void Session::processInput()
@@ -385,6 +392,7 @@ void Session::sendUpdates(CommandFlags flags)
     // RFC 3501 §7.4.1: no EXPUNGE while responding to FETCH, STORE or SEARCH; the expunged
     // messages keep their numbers in this view until a command that allows it.
     const QByteArrayList lines = m_selected->takeUpdates(!(flags & CommandFlag::NoExpungeResponses));
+    const CorkedOutput corked(*this);
     for (const QByteArray &line : lines)
         writeUntagged(line);
 }
@@ -406,7 +414,23 @@ void Session::write(const QByteArray &bytes)
     m_bytesOut += quint64(bytes.size());
     if (lcProtocol().isDebugEnabled())
         qCDebug(lcProtocol).noquote() << m_id << "S:" << bytes.left(200).trimmed();
+    if (m_corked > 0) {
+        m_corkBuffer += bytes;
+        if (m_corkBuffer.size() >= CorkFlushBytes)
+            m_socket->write(std::exchange(m_corkBuffer, QByteArray()));
+        return;
+    }
     m_socket->write(bytes);
+}
+
+void Session::uncork()
+{
+    if (--m_corked > 0 || m_corkBuffer.isEmpty())
+        return;
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(std::exchange(m_corkBuffer, QByteArray()));
+    else
+        m_corkBuffer.clear();
 }
 
 void Session::beginTls()

@@ -77,9 +77,17 @@ public:
     void finishCommand(Command *command, const QByteArray &status, const QByteArray &code,
                        const QByteArray &text);
 
+    // Many responses in a row (FETCH 1:*, a burst of EXPUNGEs) are gathered and handed to the
+    // socket in large writes instead of one write per line. Nestable.
+    void cork() { ++m_corked; }
+    void uncork();
+
     // For long commands (FETCH of many bodies): true while the client's unread output is above
     // the high-water mark; `resume` runs once it drains (unless `context` is gone).
     bool isOutputBacklogged() const { return outputBlocked(); }
+    // Bytes written but not yet taken by the network: the cleartext and, under TLS, the
+    // encrypted buffer (the dashboard, backpressure tests).
+    qint64 pendingOutputBytes() const;
     void whenOutputDrained(QObject *context, std::function<void()> resume);
 
     // STARTTLS: after the tagged OK, drop everything the client sent with the command and start
@@ -152,7 +160,21 @@ private:
     bool m_closing = false;
     bool m_readPaused = false;
     bool m_closedEmitted = false;
+    int m_corked = 0;
+    QByteArray m_corkBuffer;
     QList<QPair<QPointer<QObject>, std::function<void()>>> m_drainWaiters;
+};
+
+// Corks a session's output for a scope.
+class CorkedOutput
+{
+public:
+    explicit CorkedOutput(Session &session) : m_session(session) { m_session.cork(); }
+    ~CorkedOutput() { m_session.uncork(); }
+    Q_DISABLE_COPY_MOVE(CorkedOutput)
+
+private:
+    Session &m_session;
 };
 
 } // namespace qimapd

@@ -126,6 +126,15 @@ int runServer(const ServerConfig &config)
         // Sessions flush their BYE; then the loop ends.
         QTimer::singleShot(500, QCoreApplication::instance(), &QCoreApplication::quit);
     });
+    // SIGHUP: a renewed certificate and key take effect for new connections without a restart.
+    QObject::connect(&signals, &SignalHandler::reloadRequested, &server, [&server] {
+        QString reloadError;
+        if (server.loadTls(&reloadError))
+            qCInfo(lcServer).noquote() << "SIGHUP: reloaded TLS certificate" << server.tls().certificate().subjectDisplayName()
+                                       << "expiring" << server.tls().certificate().expiryDate().toString(Qt::ISODate);
+        else
+            qCWarning(lcServer).noquote() << "SIGHUP: keeping the current certificate:" << reloadError;
+    });
     const int code = QCoreApplication::exec();
     return code;
 }

@@ -120,6 +120,7 @@ bool FetchCommand::fetchChunk()
         }
         records = *read;
     }
+    const CorkedOutput corked(session());
     qsizetype recordIndex = 0;
     qint64 bytes = 0;
     size_t i = m_next;
@@ -164,7 +165,15 @@ QByteArray FetchCommand::formatMessage(quint32 sequence, quint32 uid, const Mess
         first = false;
     };
     auto flags = [&]() -> QByteArray {
-        QByteArray names = flagNames(m_view->flagsOf(uid).value_or(0), m_view->index().keywords());
+        // Most messages share a handful of flag combinations: format each once.
+        const FlagMask mask = m_view->flagsOf(uid).value_or(0);
+        const QList<QByteArray> &keywords = m_view->index().keywords();
+        if (mask != m_namesMask || keywords.size() != m_namesKeywordCount) {
+            m_namesMask = mask;
+            m_namesKeywordCount = keywords.size();
+            m_names = flagNames(mask, keywords);
+        }
+        QByteArray names = m_names;
         if (m_view->isRecent(uid))
             names += names.isEmpty() ? "\\Recent" : " \\Recent";
         return "FLAGS (" + names + ')';

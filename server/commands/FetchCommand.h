@@ -35,6 +35,10 @@ private:
     std::vector<quint32> m_sequences; // targets, ascending
     std::vector<quint32> m_uids;
     size_t m_next = 0;
+    // The last formatted flag list (formatMessage's cache).
+    mutable FlagMask m_namesMask = ~FlagMask(0);
+    mutable qsizetype m_namesKeywordCount = -1;
+    mutable QByteArray m_names;
 };
 
 class UidFetchCommand : public FetchCommand

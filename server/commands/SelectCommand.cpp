@@ -15,6 +15,10 @@ void SelectCommand::execute()
     // "The SELECT command automatically deselects any currently selected mailbox before
     // attempting the new selection": a failure leaves none selected, an unacceptable name
     // included (RFC 3501 §6.3.1). Deselecting never expunges (RFC 3501 §6.4.2; seed bug 16).
+    // Re-selecting the same mailbox reuses its loaded index: hold it across the deselect.
+    std::shared_ptr<MailboxIndex> previous;
+    if (const MailboxView *current = session().selectedMailbox())
+        previous = current->sharedIndex();
     session().deselect();
     QString name;
     if (!takeMailbox(0, mailboxname::Use::Existing, &name))

@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -529,6 +530,53 @@ private Q_SLOTS:
         QVERIFY2(log.contains("signal 15 received, shutting down"), log.constData());
         // Nothing went wrong on the way out (the database closes after the store that uses it).
         QVERIFY2(!log.contains("warning: ") && !log.contains("error: ") && !log.contains("still in use"), log.constData());
+    }
+
+    // SIGHUP re-reads the certificate and key: a renewed certificate is what the next TLS
+    // handshake presents, without a restart; a broken one is refused and the old one stays.
+    void sighupReloadsCertificate()
+    {
+        const QString certDir = m_dir->filePath(u"certs"_s);
+        QVERIFY(QDir().mkpath(certDir));
+        QString error;
+        QVERIFY2(TestCertificate::generate(certDir, &error), qPrintable(error));
+        const QString cert = QDir(certDir).filePath(u"server-cert.pem"_s);
+        const QString key = QDir(certDir).filePath(u"server-key.pem"_s);
+        QStringList arguments = serverArguments();
+        arguments[arguments.indexOf(TestCertificate::instance().certPath())] = cert;
+        arguments[arguments.indexOf(TestCertificate::instance().keyPath())] = key;
+        ServerProcess server(arguments);
+        QVERIFY2(server.start(), server.log().constData());
+
+        auto presented = [&]() -> QSslCertificate {
+            QSslSocket socket;
+            socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+            socket.connectToHostEncrypted(u"127.0.0.1"_s, server.sslPort());
+            if (!socket.waitForEncrypted(5000))
+                return {};
+            return socket.peerCertificate();
+        };
+        const QSslCertificate before = presented();
+        QVERIFY(!before.isNull());
+        QCOMPARE(before, QSslCertificate::fromPath(cert).value(0));
+
+        // Renew: a new key and certificate in place, then SIGHUP.
+        QVERIFY2(TestCertificate::generate(certDir, &error), qPrintable(error));
+        const QSslCertificate renewed = QSslCertificate::fromPath(cert).value(0);
+        QVERIFY(renewed != before);
+        ::kill(pid_t(server.pid()), SIGHUP);
+        QVERIFY(QTest::qWaitFor([&] { return server.log().contains("reloaded TLS certificate"); }, 5000));
+        QCOMPARE(presented(), renewed);
+
+        // A broken file is refused; the renewed certificate stays in use.
+        QFile broken(cert);
+        QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        broken.write("not a certificate\n");
+        broken.close();
+        ::kill(pid_t(server.pid()), SIGHUP);
+        QVERIFY(QTest::qWaitFor([&] { return server.log().contains("keeping the current certificate"); }, 5000));
+        QCOMPARE(presented(), renewed);
+        QVERIFY(server.terminate());
     }
 
     // DESIGN.md: "a tagged OK for APPEND ... means the change survives a crash". SIGKILL the

@@ -35,6 +35,9 @@ public:
     bool wantsLine() const { return m_wantsLine; }
     void deliverLine(const QByteArray &line);
     void deliverOverlongLine();
+    // True for a command that waits for mailbox changes (IDLE): the session pushes them to the
+    // client while it runs instead of holding them until the command ends.
+    virtual bool acceptsPushedUpdates() const { return false; }
     const ImapCommand &request() const { return m_request; }
     const CommandSpec &spec() const { return *m_spec; }
 

@@ -10,6 +10,7 @@
 #include "commands/ExpungeCommand.h"
 #include "commands/FetchCommand.h"
 #include "commands/IdCommand.h"
+#include "commands/IdleCommand.h"
 #include "commands/ListCommand.h"
 #include "commands/LoginCommand.h"
 #include "commands/LogoutCommand.h"
@@ -62,6 +63,7 @@ void registerStandardCommands(CommandRegistry &registry)
         {"STATUS", States::Authenticated, F::None, factoryFor<StatusCommand>()},
         {"APPEND", States::Authenticated, F::None, factoryFor<AppendCommand>()},
         {"NAMESPACE", States::Authenticated, F::None, factoryFor<NamespaceCommand>()}, // RFC 2342
+        {"IDLE", States::Authenticated, F::None, factoryFor<IdleCommand>()},           // RFC 2177
         // RFC 3501 §6.4: selected
         {"CHECK", States::Selected, F::None, factoryFor<CheckCommand>()},
         {"CLOSE", States::Selected, F::NoUpdates, factoryFor<CloseCommand>()},

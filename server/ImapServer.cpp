@@ -215,7 +215,7 @@ Session *ImapServer::sessionById(quint64 id) const
 
 QByteArray ImapServer::capability(const Session &session) const
 {
-    QByteArray caps = QByteArrayLiteral("IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT");
+    QByteArray caps = QByteArrayLiteral("IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE");
     // RFC 7889: clients can check the size before they upload.
     caps += " APPENDLIMIT=" + QByteArray::number(m_config.appendLimit);
     if (session.state() == SessionState::NotAuthenticated) {

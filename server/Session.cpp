@@ -132,6 +132,7 @@ void Session::setAuthenticated(const QString &user, qint64 account)
 void Session::select(std::unique_ptr<MailboxView> view)
 {
     m_selected = std::move(view);
+    m_selected->setChangeHandler([this] { mailboxChanged(); });
     m_state = SessionState::Selected;
     Q_EMIT stateChanged(this);
 }
@@ -395,6 +396,25 @@ void Session::sendUpdates(CommandFlags flags)
     const CorkedOutput corked(*this);
     for (const QByteArray &line : lines)
         writeUntagged(line);
+}
+
+void Session::mailboxChanged()
+{
+    if (m_pushScheduled || m_closing || !m_current || !m_current->acceptsPushedUpdates())
+        return;
+    // After the commit: an idling client is never told of a change that could still fail.
+    m_pushScheduled = true;
+    m_server->commitGroup().whenCommitted(this, [this](const StoreStatus &) {
+        m_pushScheduled = false;
+        pushMailboxUpdates();
+    });
+}
+
+void Session::pushMailboxUpdates()
+{
+    if (m_closing || !m_current || !m_current->acceptsPushedUpdates())
+        return;
+    sendUpdates(m_current->spec().flags);
 }
 
 void Session::writeUntagged(const QByteArray &line)

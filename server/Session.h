@@ -82,6 +82,12 @@ public:
     void cork() { ++m_corked; }
     void uncork();
 
+    // The selected mailbox changed (another session, another process): pushed at once to a
+    // command that waits for changes (IDLE), once the change is committed; everyone else hears
+    // at the end of their next command.
+    void mailboxChanged();
+    void pushMailboxUpdates();
+
     // For long commands (FETCH of many bodies): true while the client's unread output is above
     // the high-water mark; `resume` runs once it drains (unless `context` is gone).
     bool isOutputBacklogged() const { return outputBlocked(); }
@@ -161,6 +167,7 @@ private:
     bool m_readPaused = false;
     bool m_closedEmitted = false;
     int m_corked = 0;
+    bool m_pushScheduled = false;
     QByteArray m_corkBuffer;
     QList<QPair<QPointer<QObject>, std::function<void()>>> m_drainWaiters;
 };

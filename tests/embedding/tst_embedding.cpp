@@ -49,12 +49,12 @@ private Q_SLOTS:
         ImapTestClient plain;
         QVERIFY(plain.connectTo(m_server->port()));
         QCOMPARE(plain.greeting(),
-                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT "
+                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE "
                  "APPENDLIMIT=67108864 STARTTLS LOGINDISABLED] Embedded qimapd says hello");
         ImapTestClient tls;
         QVERIFY2(tls.connectTo(m_server->sslPort(), ImapTestClient::Mode::ImplicitTls), qPrintable(tls.lastError()));
         QCOMPARE(tls.greeting(),
-                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT "
+                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE "
                  "APPENDLIMIT=67108864 AUTH=PLAIN] Embedded qimapd says hello");
         QCOMPARE(m_server->sessions().size(), 2);
     }
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QTest::addColumn<bool>("implicitTls");
         QTest::addColumn<QByteArray>("command");
         QTest::addColumn<QByteArray>("expected");
-        const QByteArray ok = "a OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT "
+        const QByteArray ok = "a OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE "
                               "APPENDLIMIT=67108864] Logged in";
         const QByteArray failed = "a NO [AUTHENTICATIONFAILED] Authentication failed";
         QTest::newRow("login over starttls") << false << QByteArray("LOGIN alice wonderland") << ok;

@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The capability lists the server advertises (RFC 3501 §6.1.1), as in tst_tls.
-constexpr char BaseCaps[] = "IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT APPENDLIMIT=67108864";
+constexpr char BaseCaps[] = "IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE APPENDLIMIT=67108864";
 const QByteArray TlsGreeting = QByteArray("* OK [CAPABILITY ") + BaseCaps + " AUTH=PLAIN] qimapd ready";
 const QByteArray LoggedIn = QByteArray("OK [CAPABILITY ") + BaseCaps + "] Logged in";
 // RFC 2971 §3.3: the server's own fields.
@@ -288,14 +288,19 @@ private Q_SLOTS:
     // clients are not limited.
     void unauthCommandLimit_data()
     {
+        QTest::addColumn<int>("configured"); // 0: the default
         QTest::addColumn<int>("limit");
-        QTest::newRow("default 10") << 10;
-        QTest::newRow("3") << 3;
+        QTest::newRow("default") << 0 << 10;
+        QTest::newRow("configured 3") << 3 << 3;
     }
     void unauthCommandLimit()
     {
+        QFETCH(int, configured);
         QFETCH(int, limit);
-        QVERIFY(startServer([limit](ServerConfig &config) { config.unauthCommands = limit; }));
+        QVERIFY(startServer([configured](ServerConfig &config) {
+            if (configured)
+                config.unauthCommands = configured;
+        }));
         auto client = connectTls();
         QVERIFY(client);
         for (int i = 0; i < limit; ++i) {

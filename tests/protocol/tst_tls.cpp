@@ -24,7 +24,7 @@ private Q_SLOTS:
         ImapTestClient client;
         QVERIFY(client.connectTo(m_server->port()));
         QCOMPARE(client.greeting(),
-                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT "
+                 "* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE "
                  "APPENDLIMIT=67108864 STARTTLS LOGINDISABLED] qimapd ready");
         QCOMPARE(client.command("a", "LOGIN alice secret").last(),
                  "a NO [PRIVACYREQUIRED] Plaintext authentication is disabled without TLS; use STARTTLS first");
@@ -38,13 +38,13 @@ private Q_SLOTS:
         QVERIFY(client.connectTo(m_server->port()));
         QVERIFY(client.startTls());
         QCOMPARE(client.command("a", "CAPABILITY"),
-                 (QByteArrayList{"* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT "
+                 (QByteArrayList{"* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE "
                                  "APPENDLIMIT=67108864 AUTH=PLAIN",
                                  "a OK CAPABILITY completed"}));
         QCOMPARE(client.command("b", "STARTTLS").last(), "b BAD TLS is already active");
         QVERIFY(client.login("alice", "secret"));
         QCOMPARE(client.command("c", "CAPABILITY").first(),
-                 "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT "
+                 "* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID NAMESPACE CHILDREN UIDPLUS UNSELECT IDLE "
                  "APPENDLIMIT=67108864");
     }
 

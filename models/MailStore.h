@@ -200,6 +200,14 @@ public:
     virtual StoreStatus commitBatch() { return {}; }
     virtual void rollbackBatch() {}
 
+    // Changes made by other processes (qimapd deliver, a second server on PostgreSQL later):
+    // a number that changes whenever another connection has committed to the store — SQLite's
+    // PRAGMA data_version, which costs no disk I/O. Stores no other process can write keep 0.
+    virtual qint64 externalChangeVersion() { return 0; }
+    // A file whose modification signals such a change (SQLite's WAL), for a file watcher;
+    // empty when there is none.
+    virtual QString changeSignalFile() const { return {}; }
+
     // Removes the messages flagged \Deleted (only those in `onlyUids` when it is non-null,
     // UID EXPUNGE) and returns their UIDs in ascending order.
     virtual StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,

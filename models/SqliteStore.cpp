@@ -1051,6 +1051,22 @@ StoreStatus SqliteStore::commitBatch()
     return m_database.commit();
 }
 
+qint64 SqliteStore::externalChangeVersion()
+{
+    // PRAGMA data_version changes when another connection commits (not for our own commits).
+    const auto rows = select(u"PRAGMA data_version"_s);
+    if (!rows)
+        return -1;
+    QSqlQuery &query = **rows;
+    const FinishOnExit done{query};
+    return query.next() ? query.value(0).toLongLong() : -1;
+}
+
+QString SqliteStore::changeSignalFile() const
+{
+    return m_database.path() + u"-wal"_s;
+}
+
 void SqliteStore::rollbackBatch()
 {
     if (m_batchDepth == 0)

@@ -70,6 +70,8 @@ public:
     StoreStatus beginBatch() override;
     StoreStatus commitBatch() override;
     void rollbackBatch() override;
+    qint64 externalChangeVersion() override;
+    QString changeSignalFile() const override;
 
 private:
     // Statement helpers (SqliteStore.cpp). select() leaves the rows to the caller, who calls

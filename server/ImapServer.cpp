@@ -10,6 +10,8 @@
 #include "net/Listener.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QSslSocket>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +32,13 @@ void ImapServer::setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<A
     m_auth = std::move(auth);
     m_commits = std::make_unique<CommitGroup>(*m_store);
     m_mailboxes = std::make_unique<LiveMailboxes>(*m_store, *m_commits);
+    m_mailboxes->syncExternalChanges(); // records the store's current version
+    if (m_config.pollEverySeconds > 0) {
+        m_poll.setInterval(m_config.pollEverySeconds * 1000);
+        connect(&m_poll, &QTimer::timeout, this, &ImapServer::checkExternalChanges);
+        m_poll.start();
+    }
+    watchStoreChanges();
     for (Listener *listener : std::as_const(m_plainListeners))
         listener->resumeAccepting();
     for (Listener *listener : std::as_const(m_tlsListeners))
@@ -176,8 +185,37 @@ void ImapServer::onSessionClosed(Session *session)
     session->deleteLater();
 }
 
+void ImapServer::checkExternalChanges()
+{
+    if (m_mailboxes)
+        m_mailboxes->syncExternalChanges();
+}
+
+void ImapServer::watchStoreChanges()
+{
+    // Another process's commit writes the store's change file: look at once, rather than
+    // waiting for the next command or poll (a watcher fires for our own writes too; the check
+    // is one cheap PRAGMA then).
+    const QString file = m_store->changeSignalFile();
+    if (file.isEmpty())
+        return;
+    if (!m_changeWatcher) {
+        m_changeWatcher = new QFileSystemWatcher(this);
+        connect(m_changeWatcher, &QFileSystemWatcher::fileChanged, this, [this] {
+            QTimer::singleShot(0, this, &ImapServer::checkExternalChanges);
+            // A file that was replaced is no longer watched.
+            if (m_changeWatcher->files().isEmpty())
+                watchStoreChanges();
+        });
+    }
+    if (QFileInfo::exists(file) && !m_changeWatcher->files().contains(file))
+        m_changeWatcher->addPath(file);
+}
+
 void ImapServer::onTick()
 {
+    if (m_changeWatcher && m_changeWatcher->files().isEmpty())
+        watchStoreChanges();
     const qint64 now = elapsedMs();
     const QList<Session *> sessions = m_sessions;
     for (Session *session : sessions)

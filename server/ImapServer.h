@@ -11,6 +11,8 @@
 #include <QPair>
 #include <QTimer>
 
+class QFileSystemWatcher;
+
 #include <functional>
 #include <memory>
 
@@ -79,6 +81,11 @@ public:
     QByteArray capability(const Session &session) const;
     QList<QPair<QByteArray, QByteArray>> idProperties() const;
 
+    // Looks for changes other processes committed to the store (qimapd deliver) and tells the
+    // sessions; called after every command (poll_every 0), every poll_every seconds, and when
+    // the store's change file is written.
+    void checkExternalChanges();
+
     // Monotonic milliseconds since the server started (idle accounting).
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     QDateTime startedAt() const { return m_startedAt; }
@@ -95,6 +102,7 @@ private:
     void onSocketAccepted(QSslSocket *socket, bool implicitTls);
     void onSessionClosed(Session *session);
     void onTick();
+    void watchStoreChanges();
     bool listenOn(Listener *listener, quint16 port, QString *error);
 
     ServerConfig m_config;
@@ -111,6 +119,8 @@ private:
     Session *m_current = nullptr;
     quint64 m_nextSessionId = 1;
     QTimer m_tick;
+    QTimer m_poll;
+    QFileSystemWatcher *m_changeWatcher = nullptr;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
 };

@@ -357,6 +357,9 @@ void Session::completeCommand(const QByteArray &status, const QByteArray &code, 
     if (!command || m_closing)
         return;
     const CommandFlags flags = command->spec().flags;
+    // The seed's poll_every 0: look for other processes' changes after every command.
+    if (m_server->config().pollEverySeconds == 0 && m_selected)
+        m_server->checkExternalChanges();
     if (!(flags & CommandFlag::NoUpdates))
         sendUpdates(flags);
 

@@ -50,7 +50,8 @@ ConfigLoader::ConfigLoader()
     m_parser.setApplicationDescription(tr("qimapd, an IMAP server.\n"
                                           "  qimapd [options]                 run the server\n"
                                           "  qimapd user add|passwd|del NAME  manage users\n"
-                                          "  qimapd user list                 list users"));
+                                          "  qimapd user list                 list users\n"
+                                          "  qimapd deliver USER [MAILBOX]    deliver a message from standard input"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOption(QCommandLineOption(u"config"_s, tr("Read options from this INI file (the command line wins)."),

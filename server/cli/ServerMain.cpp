@@ -11,9 +11,11 @@
 #include "SqlAuthenticator.h"
 #include "SqliteStore.h"
 #include "UserDatabase.h"
+#include "mailbox/MailboxName.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -63,6 +65,7 @@ bool ensureDataDir(const QString &dataDir, QString *error)
 
 int runServer(const ServerConfig &config);
 int runUserCommand(const QStringList &words, const ServerConfig &config);
+int runDeliver(const QStringList &words, const ServerConfig &config);
 
 } // namespace
 
@@ -77,6 +80,8 @@ int run(const QStringList &arguments)
         return runServer(config);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
+    if (words.first() == u"deliver"_s)
+        return runDeliver(words, config);
     return fail(tr("unknown command \"%1\" (try --help)").arg(words.first()), ExitUsage);
 }
 
@@ -194,6 +199,75 @@ int runUserCommand(const QStringList &words, const ServerConfig &config)
     if (action == u"add"_s)
         return report(users.addUser(name, *password), tr("added user %1").arg(name.toLower()));
     return report(users.setPassword(name, *password), tr("changed the password of %1").arg(name.toLower()));
+}
+
+// `qimapd deliver USER [MAILBOX] < message`: what an MTA (Postfix's pipe, a sieve filter) runs
+// to put one message into a mailbox. A running server on the same data directory sees it at
+// once (it watches the database) or within poll_every. Exit codes follow sysexits(3), which
+// MTAs understand: 67 no such user, 65 unacceptable message, 75 try again later.
+int runDeliver(const QStringList &words, const ServerConfig &config)
+{
+    constexpr int ExitNoUser = 67;
+    constexpr int ExitDataError = 65;
+    constexpr int ExitTempFail = 75;
+    if (words.size() < 2 || words.size() > 3)
+        return fail(tr("usage: qimapd deliver USER [MAILBOX] < message"), ExitUsage);
+    if (config.store != u"sqlite"_s)
+        return fail(tr("deliver needs the sqlite store (a memory store lives only inside its server)"), ExitUsage);
+    QString error;
+    const std::optional<QString> user = UserDatabase::canonicalName(words.at(1), &error);
+    if (!user)
+        return fail(error, ExitNoUser);
+    QString mailboxName = u"INBOX"_s;
+    if (words.size() == 3) {
+        QByteArray nameError;
+        const std::optional<QString> name =
+            mailboxname::canonical(mailboxname::encodeModifiedUtf7(words.at(2)), mailboxname::Use::Existing, &nameError);
+        if (!name)
+            return fail(QString::fromUtf8(nameError), ExitUsage);
+        mailboxName = *name;
+    }
+
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return fail(tr("cannot read the message from standard input"), ExitTempFail);
+    const QByteArray message = input.read(config.appendLimit + 1);
+    if (message.isEmpty())
+        return fail(tr("no message on standard input"), ExitDataError);
+    if (message.size() > config.appendLimit)
+        return fail(tr("the message is larger than the append limit of %1 bytes").arg(config.appendLimit), ExitDataError);
+
+    if (!ensureDataDir(config.dataDir, &error))
+        return fail(error, ExitTempFail);
+    Database database;
+    if (const StoreStatus status = database.open(config.dataDir); !status)
+        return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitTempFail);
+    UserDatabase users(database);
+    const StoreResult<std::optional<QByteArray>> known = users.passwordHash(*user);
+    if (!known)
+        return fail(known.message(), ExitTempFail);
+    if (!known->has_value())
+        return fail(tr("no user %1").arg(*user), ExitNoUser);
+
+    SqliteStore store(database);
+    const StoreResult<qint64> account = store.openAccount(*user);
+    if (!account)
+        return fail(account.message(), ExitTempFail);
+    StoreResult<MailboxInfo> mailbox = store.mailbox(*account, mailboxName);
+    if (!mailbox || mailbox->noSelect) {
+        // Mail is never lost to a typo in a filter: it goes to INBOX instead.
+        std::fprintf(stderr, "qimapd: %s\n",
+                     qPrintable(tr("no mailbox %1 for %2, delivering to INBOX").arg(mailboxName, *user)));
+        mailboxName = u"INBOX"_s;
+        mailbox = store.mailbox(*account, mailboxName);
+        if (!mailbox)
+            return fail(mailbox.message(), ExitTempFail);
+    }
+    const StoreResult<AppendResult> appended = store.append(*account, mailbox->id, {AppendRequest{message, {}, {}}});
+    if (!appended)
+        return fail(appended.message(), appended.error() == StoreError::Limit ? ExitDataError : ExitTempFail);
+    std::printf("%s\n", qPrintable(tr("delivered UID %1 to %2 of %3").arg(appended->uids.first()).arg(mailboxName, *user)));
+    return ExitOk;
 }
 
 } // namespace

@@ -64,10 +64,13 @@ void FetchCommand::runSlice()
     QElapsedTimer slice;
     slice.start();
     while (m_next < m_uids.size()) {
-        if (!fetchChunk())
+        if (m_next == m_chunkEnd && !loadChunk())
             return; // answered with NO
+        sendLoaded();
         if (m_next >= m_uids.size())
             break;
+        // What is loaded waits here, not in the socket: a client that does not read gets
+        // no more than the high-water mark and one message ahead (DESIGN.md, Session).
         if (session().isOutputBacklogged()) {
             session().whenOutputDrained(this, [this] { runSlice(); });
             return;
@@ -77,19 +80,53 @@ void FetchCommand::runSlice()
             return;
         }
     }
+    m_records.clear();
+    // RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED: a message another session expunged keeps its
+    // number until this client may be told (RFC 3501 §7.4.1), but its data is gone: it gets
+    // no FETCH response, and the client learns why. UID FETCH is followed by the EXPUNGEs.
+    if (m_skippedExpunged && !m_byUid) {
+        no("Some of the requested messages no longer exist", "EXPUNGEISSUED");
+        return;
+    }
     // The session holds the tagged reply until an implicit \Seen is committed.
     ok(m_byUid ? "UID FETCH completed" : "FETCH completed");
 }
 
-bool FetchCommand::fetchChunk()
+bool FetchCommand::loadChunk()
 {
     const bool needsData = m_request.fields.testFlag(MessageField::Data);
     const size_t limit = needsData ? BodyChunk : MetadataChunk;
-    const size_t end = std::min(m_uids.size(), m_next + limit);
-    QList<quint32> chunk(m_uids.begin() + qsizetype(m_next), m_uids.begin() + qsizetype(end));
+    QList<quint32> chunk(m_uids.begin() + qsizetype(m_next),
+                         m_uids.begin() + qsizetype(std::min(m_uids.size(), m_next + limit)));
+    const qint64 account = session().account();
+    const qint64 mailbox = m_view->index().mailboxId();
 
-    // The implicit \Seen first, so the FLAGS this response carries are the new ones.
-    QList<quint32> changedFlags;
+    if (needsData && chunk.size() > 1) {
+        // Bodies are read, and held until sent, about BodyChunkBytes at a time (at least one
+        // message): the sizes first, from the cheap metadata.
+        const StoreResult<QList<MessageRecord>> sizes = store().messageRecords(account, mailbox, chunk, MessageField::Info);
+        if (!sizes) {
+            noFromStore(sizes.status());
+            return false;
+        }
+        qint64 bytes = 0;
+        qsizetype keep = 0;
+        for (const MessageRecord &record : *sizes) {
+            bytes += record.info.size;
+            if (keep > 0 && bytes > BodyChunkBytes)
+                break;
+            ++keep;
+        }
+        if (keep > 0 && keep < sizes->size()) {
+            const quint32 lastUid = sizes->at(keep - 1).info.uid;
+            while (chunk.size() > 1 && chunk.last() > lastUid)
+                chunk.removeLast();
+        }
+    }
+
+    // The implicit \Seen first, so the FLAGS this response carries are the new ones; only for
+    // what is about to be sent.
+    m_seenNow.clear();
     if (m_request.setsSeen) {
         QList<quint32> unseen;
         for (quint32 uid : std::as_const(chunk)) {
@@ -99,53 +136,55 @@ bool FetchCommand::fetchChunk()
         }
         if (!unseen.isEmpty()) {
             const StoreResult<StoreFlagsResult> stored = server().mailboxes().storeFlags(
-                session().account(), m_view->index().mailboxId(), unseen, FlagUpdate::Add,
-                FlagRequest{Flag::Seen, {}}, m_view);
+                account, mailbox, unseen, FlagUpdate::Add, FlagRequest{Flag::Seen, {}}, m_view);
             if (!stored) {
                 noFromStore(stored.status());
                 return false;
             }
             for (const FlagChange &change : stored->changed)
-                changedFlags.append(change.uid);
+                m_seenNow.append(change.uid);
+            std::sort(m_seenNow.begin(), m_seenNow.end());
         }
     }
 
-    QList<MessageRecord> records;
+    m_records.clear();
+    m_recordIndex = 0;
     if (m_request.fields) {
-        const StoreResult<QList<MessageRecord>> read =
-            store().messageRecords(session().account(), m_view->index().mailboxId(), chunk, m_request.fields);
+        StoreResult<QList<MessageRecord>> read = store().messageRecords(account, mailbox, chunk, m_request.fields);
         if (!read) {
             noFromStore(read.status());
             return false;
         }
-        records = *read;
+        m_records = std::move(*read);
     }
-    const CorkedOutput corked(session());
-    qsizetype recordIndex = 0;
-    qint64 bytes = 0;
-    size_t i = m_next;
-    for (; i < end; ++i) {
-        const quint32 uid = m_uids[i];
-        const MessageRecord *record = nullptr;
-        while (recordIndex < records.size() && records.at(recordIndex).info.uid < uid)
-            ++recordIndex;
-        if (recordIndex < records.size() && records.at(recordIndex).info.uid == uid)
-            record = &records.at(recordIndex);
-        // A message the store no longer has (expunged elsewhere, not yet announced): nothing
-        // more can be said about it than what the view still knows.
-        if (m_request.fields && !record)
-            continue;
-        const QByteArray line = formatMessage(m_sequences[i], uid, record,
-                                              std::binary_search(changedFlags.cbegin(), changedFlags.cend(), uid));
-        bytes += line.size();
-        untagged(line);
-        if (needsData && bytes > BodyChunkBytes && i + 1 < end) {
-            ++i;
-            break;
-        }
-    }
-    m_next = i;
+    m_chunkEnd = m_next + size_t(chunk.size());
     return true;
+}
+
+void FetchCommand::sendLoaded()
+{
+    const CorkedOutput corked(session());
+    while (m_next < m_chunkEnd) {
+        const quint32 uid = m_uids[m_next];
+        const quint32 sequence = m_sequences[m_next];
+        ++m_next;
+        const MessageRecord *record = nullptr;
+        while (m_recordIndex < m_records.size() && m_records.at(m_recordIndex).info.uid < uid)
+            ++m_recordIndex;
+        if (m_recordIndex < m_records.size() && m_records.at(m_recordIndex).info.uid == uid)
+            record = &m_records.at(m_recordIndex);
+        // Expunged elsewhere and not yet announced: nothing true can be said about it any more,
+        // not even its flags.
+        if (!m_view->flagsOf(uid) || (m_request.fields && !record)) {
+            m_skippedExpunged = true;
+            continue;
+        }
+        untagged(formatMessage(sequence, uid, record, std::binary_search(m_seenNow.cbegin(), m_seenNow.cend(), uid)));
+        if (record && m_request.fields.testFlag(MessageField::Data))
+            m_records[m_recordIndex].data = QByteArray(); // sent: no need to hold it
+        if (session().isOutputBacklogged())
+            return;
+    }
 }
 
 QByteArray FetchCommand::formatMessage(quint32 sequence, quint32 uid, const MessageRecord *record,

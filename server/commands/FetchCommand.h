@@ -25,7 +25,8 @@ protected:
 
 private:
     void runSlice();
-    bool fetchChunk();
+    bool loadChunk();
+    void sendLoaded();
     QByteArray formatMessage(quint32 sequence, quint32 uid, const MessageRecord *record, bool flagsChanged) const;
     QByteArray sectionData(const FetchItem &item, const MessageRecord &record) const;
 
@@ -34,7 +35,12 @@ private:
     MailboxView *m_view = nullptr;
     std::vector<quint32> m_sequences; // targets, ascending
     std::vector<quint32> m_uids;
-    size_t m_next = 0;
+    size_t m_next = 0;     // the next target to answer
+    size_t m_chunkEnd = 0; // targets [m_next, m_chunkEnd) are loaded
+    QList<MessageRecord> m_records; // the loaded chunk's store data, ascending UIDs
+    qsizetype m_recordIndex = 0;
+    QList<quint32> m_seenNow;       // loaded UIDs whose \Seen this FETCH set, ascending
+    bool m_skippedExpunged = false; // a target was expunged by another session meanwhile
     // The last formatted flag list (formatMessage's cache).
     mutable FlagMask m_namesMask = ~FlagMask(0);
     mutable qsizetype m_namesKeywordCount = -1;

@@ -19,6 +19,18 @@ constexpr qint64 SliceMs = 10;
 
 using Need = SearchQuery::Need;
 using Match = SearchEvaluator::Match;
+
+// The largest message sequence number the query names, and whether it says "*" (UID keys
+// name UIDs, which need not exist).
+void sequenceNumbersIn(const SearchQuery::Key &key, quint32 *largest, bool *star)
+{
+    if (key.kind == SearchQuery::Key::Kind::SequenceSet) {
+        *largest = std::max(*largest, key.set.largestNumber());
+        *star = *star || key.set.usesStar();
+    }
+    for (const SearchQuery::Key &child : key.children)
+        sequenceNumbersIn(child, largest, star);
+}
 } // namespace
 
 SearchCommand::SearchCommand(bool byUid) : m_byUid(byUid) {}
@@ -40,6 +52,22 @@ void SearchCommand::execute()
     }
     m_view = session().selectedMailbox();
     const quint32 exists = m_view->exists();
+    if (m_query.usesSequenceNumbers()) {
+        // RFC 3501 §9 seq-number: "The server should respond with a tagged BAD response to a
+        // command that uses a message sequence number greater than the number of messages in
+        // the selected mailbox. This includes "*" if the selected mailbox is empty."
+        quint32 largest = 0;
+        bool star = false;
+        sequenceNumbersIn(m_query.root(), &largest, &star);
+        if (largest > exists || (star && exists == 0)) {
+            if (largest > exists)
+                bad("Invalid message sequence number " + QByteArray::number(largest) + " (there are "
+                    + QByteArray::number(exists) + " messages)");
+            else
+                bad("Invalid message sequence number * (the mailbox is empty)");
+            return;
+        }
+    }
     m_evaluator = std::make_unique<SearchEvaluator>(m_query, exists, m_view->uidAt(exists));
     if (exists > 0) {
         QByteArray error;

@@ -34,7 +34,7 @@ void SelectCommand::execute()
         no("Mailbox cannot be selected", "CANNOT");
         return;
     }
-    const StoreResult<std::shared_ptr<MailboxIndex>> index = server().mailboxes().open(account, mailbox->id);
+    const StoreResult<std::shared_ptr<MailboxIndex>> index = server().mailboxes().open(account, *mailbox);
     if (!index) {
         noFromStore(index.status());
         return;

@@ -5,15 +5,16 @@
 
 namespace qimapd {
 
-StoreResult<std::shared_ptr<MailboxIndex>> LiveMailboxes::open(qint64 account, qint64 mailbox)
+StoreResult<std::shared_ptr<MailboxIndex>> LiveMailboxes::open(qint64 account, const MailboxInfo &mailbox)
 {
-    if (auto existing = find(mailbox); existing && existing->account() == account)
+    if (auto existing = find(mailbox.id);
+        existing && existing->account() == account && existing->uidValidity() == mailbox.uidValidity)
         return existing;
-    StoreResult<MailboxSnapshot> snapshot = m_store.snapshot(account, mailbox);
+    StoreResult<MailboxSnapshot> snapshot = m_store.snapshot(account, mailbox.id);
     if (!snapshot)
         return snapshot.status();
     auto index = std::make_shared<MailboxIndex>(account, std::move(*snapshot));
-    m_indexes.insert(mailbox, index);
+    m_indexes.insert(mailbox.id, index);
     return index;
 }
 
@@ -98,6 +99,38 @@ void LiveMailboxes::applyExternalExpunge(qint64 mailbox, const QList<quint32> &u
 {
     if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
         index->applyExpunge(uids);
+}
+
+bool LiveMailboxes::syncExternalChanges()
+{
+    const qint64 version = m_store.externalChangeVersion();
+    if (version == m_externalVersion)
+        return false;
+    const bool first = m_externalVersion == -2;
+    m_externalVersion = version;
+    if (first)
+        return false;
+    bool changed = false;
+    for (auto it = m_indexes.begin(); it != m_indexes.end();) {
+        const std::shared_ptr<MailboxIndex> index = it->lock();
+        if (!index) {
+            it = m_indexes.erase(it);
+            continue;
+        }
+        ++it;
+        const StoreResult<MailboxSnapshot> snapshot = m_store.snapshot(index->account(), index->mailboxId());
+        if (!snapshot)
+            continue; // deleted elsewhere: sessions find out on their next store access
+        const MailboxIndex::ExternalChanges changes = index->diff(*snapshot);
+        if (changes.isEmpty())
+            continue;
+        changed = true;
+        index->applyExpunge(changes.expunged);
+        if (!changes.flagsChanged.changed.isEmpty())
+            index->applyFlags(changes.flagsChanged, nullptr);
+        deliver(index->account(), index->mailboxId(), changes.arrived, nullptr);
+    }
+    return changed;
 }
 
 void LiveMailboxes::refreshNames(qint64 account)

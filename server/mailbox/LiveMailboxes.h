@@ -22,8 +22,10 @@ public:
     // Every change joins `commits`, the group commit of this loop iteration.
     LiveMailboxes(MailStore &store, CommitGroup &commits) : m_store(store), m_commits(commits) {}
 
-    // The shared index of a mailbox, loading it when no session has it open.
-    StoreResult<std::shared_ptr<MailboxIndex>> open(qint64 account, qint64 mailbox);
+    // The shared index of a mailbox, loading it when no session has it open — or when the one
+    // loaded belongs to an earlier incarnation (DELETE of a parent, then CREATE: same id, new
+    // UIDVALIDITY); sessions still holding that one keep it, emptied by the DELETE.
+    StoreResult<std::shared_ptr<MailboxIndex>> open(qint64 account, const MailboxInfo &mailbox);
     std::shared_ptr<MailboxIndex> find(qint64 mailbox) const;
 
     // APPEND (and later COPY): stores, updates the index, and gives \Recent to exactly one
@@ -42,6 +44,11 @@ public:
     // Messages that left a mailbox by other means than EXPUNGE (RENAME INBOX moves them all).
     void applyExternalExpunge(qint64 mailbox, const QList<quint32> &uids);
 
+    // Brings every loaded index up to date with changes other processes committed (qimapd
+    // deliver): cheap when nothing changed (one PRAGMA), a snapshot per open mailbox otherwise.
+    // Returns true when something changed.
+    bool syncExternalChanges();
+
     // After RENAME: loaded indexes of the account learn their new names.
     void refreshNames(qint64 account);
 
@@ -56,6 +63,7 @@ private:
     MailStore &m_store;
     CommitGroup &m_commits;
     QHash<qint64, std::weak_ptr<MailboxIndex>> m_indexes;
+    qint64 m_externalVersion = -2;
 };
 
 } // namespace qimapd

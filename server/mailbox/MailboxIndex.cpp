@@ -100,6 +100,35 @@ void MailboxIndex::applyFlags(const StoreFlagsResult &result, MailboxView *origi
     }
 }
 
+MailboxIndex::ExternalChanges MailboxIndex::diff(const MailboxSnapshot &snapshot) const
+{
+    // One merge pass over two ascending UID lists.
+    ExternalChanges changes;
+    changes.arrived.uidValidity = snapshot.info.uidValidity;
+    changes.arrived.keywords = snapshot.keywords;
+    changes.flagsChanged.keywords = snapshot.keywords;
+    size_t mine = 0;
+    size_t theirs = 0;
+    while (mine < m_uids.size() || theirs < snapshot.uids.size()) {
+        if (theirs == snapshot.uids.size() || (mine < m_uids.size() && m_uids[mine] < snapshot.uids[theirs])) {
+            changes.expunged.append(m_uids[mine++]);
+        } else if (mine == m_uids.size() || snapshot.uids[theirs] < m_uids[mine]) {
+            // Below our uidNext it is no new message: a UID never comes back.
+            if (snapshot.uids[theirs] >= m_info.uidNext) {
+                changes.arrived.uids.append(snapshot.uids[theirs]);
+                changes.arrived.flags.append(snapshot.flags[theirs]);
+            }
+            ++theirs;
+        } else {
+            if (m_flags[mine] != snapshot.flags[theirs])
+                changes.flagsChanged.changed.append({m_uids[mine], snapshot.flags[theirs]});
+            ++mine;
+            ++theirs;
+        }
+    }
+    return changes;
+}
+
 std::optional<FlagMask> MailboxIndex::flagsOf(quint32 uid) const
 {
     const qsizetype at = indexOf(uid);

@@ -46,6 +46,16 @@ public:
     // Flag changes from STORE or an implicit \Seen; every view but `origin` records them to
     // tell its client (the origin answers for itself, or asked for silence).
     void applyFlags(const StoreFlagsResult &result, MailboxView *origin);
+    // What another process changed, found by comparing with a fresh snapshot of the store.
+    struct ExternalChanges
+    {
+        AppendResult arrived;          // new messages (uids, flags), keyword table
+        QList<quint32> expunged;
+        StoreFlagsResult flagsChanged;
+        bool isEmpty() const { return arrived.uids.isEmpty() && expunged.isEmpty() && flagsChanged.changed.isEmpty(); }
+    };
+    ExternalChanges diff(const MailboxSnapshot &snapshot) const;
+
     // The flags of a live message, or nullopt.
     std::optional<FlagMask> flagsOf(quint32 uid) const;
     void applyRename(const QString &newName) { m_info.name = newName; }

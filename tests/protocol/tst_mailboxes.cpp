@@ -544,12 +544,6 @@ private Q_SLOTS:
         QVERIFY(succeeds(*client, "CREATE box"));
         const QByteArray validity = QByteArray::number(uidValidity(*client, "box"));
         const QByteArrayList selected = client->command("s", "SELECT box");
-        if (withChildren) {
-            QEXPECT_FAIL("with children",
-                         "LiveMailboxes keeps the old index of a \\Noselect name re-created with the same id while "
-                         "another session holds it; it needs to forget the index on DELETE",
-                         Abort);
-        }
         QVERIFY2(selected.contains("* OK [UIDVALIDITY " + validity + "] UIDs valid"), selected.join(" | ").constData());
         QCOMPARE(selected.at(1), "* 0 EXISTS");
         QVERIFY(selected.contains("* OK [UIDNEXT 1] Predicted next UID"));

@@ -14,6 +14,12 @@ if [[ "${1:-}" == "test" ]]; then
     packages+=(
         python3            # Debian's /usr/bin/python3 with imaplib, for the real-client tests
         procps             # ps/kill for the process-level tests
+        curl               # real-client test: curl's IMAP (tests/clients/test_curl.py)
+        isync              # real-client test: mbsync 1.4 (test_mbsync.py)
+        fetchmail          # real-client test: fetchmail (test_fetchmail.py)
+        offlineimap3       # real-client test: offlineimap (test_offlineimap.py)
+        libmail-imapclient-perl  # real-client test: Perl's Mail::IMAPClient (test_mail_imapclient.py)
+        libio-socket-ssl-perl    # ... and its TLS, only a Recommends of it
     )
 fi
 

@@ -43,6 +43,9 @@ enum class CommandFlag : quint8 {
     NoExpungeResponses = 0x2,
     // Never followed by mailbox updates (LOGOUT; STARTTLS, whose reply precedes the handshake).
     NoUpdates = 0x4,
+    // Carries a secret after its first argument (LOGIN's password, AUTHENTICATE's initial
+    // response): logs and the session's command history show "***" instead.
+    Secret = 0x8,
 };
 Q_DECLARE_FLAGS(CommandFlags, CommandFlag)
 Q_DECLARE_OPERATORS_FOR_FLAGS(CommandFlags)

@@ -48,8 +48,8 @@ void registerStandardCommands(CommandRegistry &registry)
         {"ID", States::Any, F::None, factoryFor<IdCommand>()}, // RFC 2971
         // RFC 3501 §6.2: not authenticated
         {"STARTTLS", States::NotAuthenticated, F::NoUpdates, factoryFor<StartTlsCommand>()},
-        {"AUTHENTICATE", States::NotAuthenticated, F::None, factoryFor<AuthenticateCommand>()},
-        {"LOGIN", States::NotAuthenticated, F::None, factoryFor<LoginCommand>()},
+        {"AUTHENTICATE", States::NotAuthenticated, F::Secret, factoryFor<AuthenticateCommand>()},
+        {"LOGIN", States::NotAuthenticated, F::Secret, factoryFor<LoginCommand>()},
         // RFC 3501 §6.3: authenticated (and selected)
         {"SELECT", States::Authenticated, F::None, factoryFor<SelectCommand>()},
         {"EXAMINE", States::Authenticated, F::None, factoryFor<ExamineCommand>()},

@@ -25,6 +25,7 @@ struct ServerConfig
     int unauthCommands = 10;      // 0: no limit
     int unauthIdleSeconds = 300;  // 0: no limit
     int authIdleSeconds = 3600;   // 0: no limit; otherwise >= 1800 (RFC 3501 §5.4)
+    int idleKeepaliveSeconds = 120; // "* OK Still here" to idling clients (NAT boxes); 0: never
 
     QString user;                 // drop privileges after binding
     QString group;

@@ -10,6 +10,10 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 namespace qimapd {
 
 namespace {
@@ -25,6 +29,35 @@ constexpr qint64 ReadBufferSize = 64 * 1024;
 constexpr int CloseGraceMs = 10000;
 // Corked output goes to the socket in pieces of about this size.
 constexpr qsizetype CorkFlushBytes = 64 * 1024;
+// A command as administrators may see it: arguments as sent, literals by size, and for
+// commands that carry secrets everything after the first argument replaced by "***".
+QByteArray describeArg(const ImapArg &arg)
+{
+    switch (arg.type) {
+    case ImapArg::Type::Atom:
+        return arg.value.left(200);
+    case ImapArg::Type::Quoted:
+        return '"' + arg.value.left(200) + '"';
+    case ImapArg::Type::Literal:
+        return '{' + QByteArray::number(arg.value.size()) + " bytes}";
+    case ImapArg::Type::List: {
+        QByteArray out = "(";
+        for (qsizetype i = 0; i < arg.children.size() && out.size() < 200; ++i)
+            out += (i ? " " : "") + describeArg(arg.children.at(i));
+        return out + ')';
+    }
+    }
+    return {};
+}
+
+QByteArray describeCommand(const ImapCommand &command, bool secret)
+{
+    QByteArray out = command.tag + ' ' + command.name;
+    for (qsizetype i = 0; i < command.args.size() && out.size() < 300; ++i)
+        out += ' ' + (secret && i > 0 ? QByteArray("***") : describeArg(command.args.at(i)));
+    return out;
+}
+
 } // namespace
 
 Session::Session(ImapServer *server, QSslSocket *socket, quint64 id, bool implicitTls)
@@ -222,6 +255,10 @@ void Session::processInput()
         m_bytesIn += quint64(data.size());
         touch();
         m_parser.feed(data);
+        // Half a command is here and the rest is on its way (a literal and its CRLF sent as two
+        // writes): ACK at once, or a client with Nagle waits ~40 ms for our delayed ACK.
+        if (m_parser.inCommand())
+            acknowledgeNow();
         return true;
     };
 
@@ -280,6 +317,17 @@ void Session::processInput()
     }
 }
 
+void Session::acknowledgeNow()
+{
+#ifdef TCP_QUICKACK
+    const qintptr descriptor = m_socket->socketDescriptor();
+    if (descriptor >= 0) {
+        const int on = 1;
+        ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+    }
+#endif
+}
+
 void Session::reportParseError(const ImapParser::Event &event)
 {
     const QByteArray tag = event.tag.isEmpty() ? QByteArrayLiteral("*") : event.tag;
@@ -305,8 +353,12 @@ void Session::dispatch(ImapCommand command)
         return;
     }
 
-    qCDebug(lcProtocol).noquote() << m_id << "C:" << command.tag << command.name;
     const CommandSpec *spec = m_server->registry().find(command.name);
+    const QByteArray shown = describeCommand(command, spec && (spec->flags & CommandFlag::Secret));
+    qCDebug(lcProtocol).noquote() << m_id << "C:" << shown;
+    if (m_recentCommands.size() >= MaxRecentCommands)
+        m_recentCommands.removeFirst();
+    m_recentCommands.append({QDateTime::currentDateTimeUtc(), shown, {}});
     if (!spec) {
         rejectCommand(command.tag, "Unknown command " + command.name.left(64));
         return;
@@ -371,6 +423,8 @@ void Session::completeCommand(const QByteArray &status, const QByteArray &code, 
 
     m_badInARow = status == "BAD" ? m_badInARow + 1 : 0;
     const QByteArray name = command->request().name;
+    if (!m_recentCommands.isEmpty() && m_recentCommands.last().result.isEmpty())
+        m_recentCommands.last().result = status;
     m_finished = std::move(m_current);
     m_server->setCurrentSession(nullptr);
     Q_EMIT commandFinished(this, name, status);
@@ -437,6 +491,7 @@ void Session::write(const QByteArray &bytes)
     m_bytesOut += quint64(bytes.size());
     if (lcProtocol().isDebugEnabled())
         qCDebug(lcProtocol).noquote() << m_id << "S:" << bytes.left(200).trimmed();
+    m_lastOutputMs = m_server->elapsedMs();
     if (m_corked > 0) {
         m_corkBuffer += bytes;
         if (m_corkBuffer.size() >= CorkFlushBytes)
@@ -516,9 +571,15 @@ void Session::tick(qint64 nowMs)
         if (config.unauthIdleSeconds > 0 && idle > qint64(config.unauthIdleSeconds) * 1000)
             closeWithBye("Autologout; idle for too long");
     } else if (config.authIdleSeconds > 0 && idle > qint64(config.authIdleSeconds) * 1000) {
-        // RFC 3501 §5.4: the autologout timer is at least 30 minutes for authenticated clients.
+        // RFC 3501 §5.4: the autologout timer is at least 30 minutes for authenticated clients
+        // (also in IDLE, which clients re-issue every 29 minutes: RFC 2177 §3).
         closeWithBye("Autologout; idle for too long");
+        return;
     }
+    // Keep-alive for push clients: NAT boxes drop connections that are silent for minutes.
+    if (config.idleKeepaliveSeconds > 0 && m_current && m_current->acceptsPushedUpdates()
+        && nowMs - std::max(m_lastOutputMs, m_lastActivityMs) >= qint64(config.idleKeepaliveSeconds) * 1000)
+        writeUntagged("OK Still here");
 }
 
 } // namespace qimapd

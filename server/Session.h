@@ -53,6 +53,18 @@ public:
     quint64 bytesOut() const { return m_bytesOut; }
     QByteArray currentCommandName() const;
 
+    // The last commands of this session, for administrators (the dashboard, `qimapd
+    // sessions`): what the client sent, with secrets redacted and literals shown by size,
+    // and how it ended. Bounded.
+    struct CommandRecord
+    {
+        QDateTime startedAt;
+        QByteArray text;   // "a1 SELECT INBOX", "a2 LOGIN alice ***"
+        QByteArray result; // "OK", "NO", "BAD"; empty while running
+    };
+    const QList<CommandRecord> &recentCommands() const { return m_recentCommands; }
+    static constexpr qsizetype MaxRecentCommands = 32;
+
     // Authentication.
     const QString &user() const { return m_user; }
     qint64 account() const { return m_account; }
@@ -128,6 +140,7 @@ private:
     void completeCommand(const QByteArray &status, const QByteArray &code, const QByteArray &text);
     void write(const QByteArray &bytes);
     bool outputBlocked() const;
+    void acknowledgeNow();
     void beginTls();
     void closeConnection();
     void touch();
@@ -167,6 +180,8 @@ private:
     bool m_readPaused = false;
     bool m_closedEmitted = false;
     int m_corked = 0;
+    qint64 m_lastOutputMs = 0;
+    QList<CommandRecord> m_recentCommands;
     bool m_pushScheduled = false;
     QByteArray m_corkBuffer;
     QList<QPair<QPointer<QObject>, std::function<void()>>> m_drainWaiters;

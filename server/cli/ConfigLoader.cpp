@@ -31,6 +31,7 @@ const OptionSpec Options[] = {
     {"unauth-commands", "N", QT_TRANSLATE_NOOP("ConfigLoader", "Commands allowed before login (default 10; 0: no limit).")},
     {"unauth-idle", "SECONDS", QT_TRANSLATE_NOOP("ConfigLoader", "Idle time allowed before login (default 300; 0: no limit).")},
     {"auth-idle", "SECONDS", QT_TRANSLATE_NOOP("ConfigLoader", "Idle time allowed after login (default 3600; at least 1800; 0: no limit).")},
+    {"idle-keepalive", "SECONDS", QT_TRANSLATE_NOOP("ConfigLoader", "Send \"* OK Still here\" to idling clients this often (default 120; 0: never).")},
     {"append-limit", "BYTES", QT_TRANSLATE_NOOP("ConfigLoader", "Largest message APPEND accepts (default 67108864).")},
     {"user", "NAME", QT_TRANSLATE_NOOP("ConfigLoader", "Run as this user once the ports are bound.")},
     {"group", "NAME", QT_TRANSLATE_NOOP("ConfigLoader", "Run as this group once the ports are bound.")},
@@ -223,6 +224,12 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
         if (!readInteger(value, origin, 0, 86400 * 7, &number))
             return false;
         config->authIdleSeconds = int(number);
+        return true;
+    }
+    if (key == u"idle_keepalive"_s) {
+        if (!readInteger(value, origin, 0, 1800, &number))
+            return false;
+        config->idleKeepaliveSeconds = int(number);
         return true;
     }
     if (key == u"append_limit"_s) {

@@ -86,6 +86,7 @@ struct MessageRecord
     QByteArray header;
     QByteArray structure; // serialized MessageStructure
     QByteArray data;
+    bool expunged = false; // gone from the mailbox, still retained (see expungeDeleted())
 };
 
 // STORE's three forms (RFC 3501 §6.4.6): FLAGS, +FLAGS, -FLAGS.
@@ -163,7 +164,7 @@ public:
     virtual StoreResult<AppendResult> append(qint64 account, qint64 mailbox,
                                              const QList<AppendRequest> &messages) = 0;
 
-    // The whole message as appended. (FETCH of parts and ranges builds on this in its issue.)
+    // The whole message as appended, for a message in the mailbox (not a retained expunged one).
     virtual StoreResult<QByteArray> messageData(qint64 account, qint64 mailbox, quint32 uid) = 0;
 
     // The messages with firstUid <= uid <= lastUid, ascending, at most `limit` of them: long
@@ -174,7 +175,10 @@ public:
 
     // The records of `uids` (ascending; UIDs that do not exist are skipped) with the fields
     // asked for, in one round trip: FETCH and SEARCH call this for chunks of messages, never
-    // once per message in a loop over a mailbox.
+    // once per message in a loop over a mailbox. Retained expunged messages (expungeDeleted())
+    // are returned too, in UID order among the others, with `expunged` set: a session that has
+    // not been told of the expunge may still FETCH them (RFC 3501 §7.4.1). A caller that wants
+    // only what is in the mailbox now (SEARCH) skips those. No other read sees them.
     virtual StoreResult<QList<MessageRecord>> messageRecords(qint64 account, qint64 mailbox,
                                                              const QList<quint32> &uids,
                                                              MessageFields fields) = 0;
@@ -210,8 +214,29 @@ public:
 
     // Removes the messages flagged \Deleted (only those in `onlyUids` when it is non-null,
     // UID EXPUNGE) and returns their UIDs in ascending order.
+    //
+    // The removed messages are gone from the mailbox (status, snapshot, messageInfos,
+    // messageData, storeFlags and copyMessages no longer see them) but are RETAINED: another
+    // session with the mailbox selected may not be told yet, because an EXPUNGE response must
+    // not be sent while responding to FETCH, STORE or SEARCH (RFC 3501 §7.4.1). Until it is, the
+    // message keeps its sequence number there, and a FETCH of it must return that message's
+    // data (RFC 2683 §3.4.6): messageRecords() still returns retained messages, marked
+    // `expunged`. They stay, bodies included, until releaseExpunged() or releaseAllExpunged();
+    // deleting the mailbox (or the account) drops them at once. RENAME INBOX retains INBOX's
+    // moved messages in INBOX the same way (sessions on INBOX see them expunged).
     virtual StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,
                                                        const QList<quint32> *onlyUids = nullptr) = 0;
+
+    // Drops the retained expunged messages `uids` (any order; UIDs not retained are ignored) of
+    // `mailbox`, set-wise, and frees the bodies nothing refers to any more. The server calls it
+    // once no session can still refer to them: every session that had them in its view has been
+    // sent their EXPUNGE (RFC 3501 §7.4.1) or has left the mailbox. NotFound when the mailbox is
+    // not the account's (or was deleted: its retained messages went with it).
+    virtual StoreStatus releaseExpunged(qint64 account, qint64 mailbox,
+                                        const QList<quint32> &uids) = 0;
+    // Drops every retained expunged message of every account. For start-up, when no session
+    // exists that could refer to one.
+    virtual StoreStatus releaseAllExpunged() = 0;
 };
 
 } // namespace qimapd

@@ -209,6 +209,7 @@ StoreStatus MemoryStore::deleteMailbox(qint64 account, const QString &name)
     // Keeps uidnext: the name stays, and its UIDs must not come back (§6.3.4).
     mailbox->info.noSelect = true;
     mailbox->messages.clear();
+    mailbox->expunged.clear(); // a later CREATE numbers UIDs from 1 again
     return StoreStatus::ok();
 }
 
@@ -249,7 +250,10 @@ StoreStatus MemoryStore::moveInboxMessages(Account &account, Mailbox &inbox, con
         return added.status();
     Mailbox &target = **added;
     target.keywords = inbox.keywords;
-    target.messages = std::move(inbox.messages);
+    target.messages = inbox.messages; // the bytes are shared
+    // Sessions that have INBOX selected see its messages expunged (the server announces them
+    // so): they stay readable there as retained expunged messages, like EXPUNGE's.
+    retain(inbox, std::move(inbox.messages));
     inbox.messages.clear();
     for (Message &message : target.messages)
         message.uid = target.info.uidNext++;
@@ -368,8 +372,8 @@ StoreResult<QByteArray> MemoryStore::messageData(qint64 account, qint64 mailbox,
     return it->body;
 }
 
-std::vector<MemoryStore::Message *> MemoryStore::messagesWithUids(Mailbox &mailbox,
-                                                                  const QList<quint32> &uids)
+std::vector<MemoryStore::Message *>
+MemoryStore::messagesWithUids(std::vector<Message> &messages, const QList<quint32> &uids)
 {
     QList<quint32> wanted = uids; // shared, unless it has to be sorted
     if (std::adjacent_find(wanted.cbegin(), wanted.cend(), std::greater_equal<quint32>())
@@ -378,12 +382,12 @@ std::vector<MemoryStore::Message *> MemoryStore::messagesWithUids(Mailbox &mailb
         wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
     }
     std::vector<Message *> result;
-    result.reserve(std::min<std::size_t>(wanted.size(), mailbox.messages.size()));
-    auto it = mailbox.messages.begin();
+    result.reserve(std::min<std::size_t>(wanted.size(), messages.size()));
+    auto it = messages.begin();
     for (const quint32 uid : std::as_const(wanted)) {
-        it = std::lower_bound(it, mailbox.messages.end(), uid,
+        it = std::lower_bound(it, messages.end(), uid,
                               [](const Message &m, quint32 u) { return m.uid < u; });
-        if (it == mailbox.messages.end())
+        if (it == messages.end())
             break;
         if (it->uid == uid)
             result.push_back(&*it);
@@ -432,9 +436,23 @@ StoreResult<QList<MessageRecord>> MemoryStore::messageRecords(qint64 account, qi
     const auto found = mailboxById(account, mailbox);
     if (!found)
         return found.status();
+    // The mailbox's messages and its retained expunged ones (RFC 3501 §7.4.1), merged by UID.
+    const std::vector<Message *> live = messagesWithUids((*found)->messages, uids);
+    const std::vector<Message *> retained = (*found)->expunged.empty()
+        ? std::vector<Message *>()
+        : messagesWithUids((*found)->expunged, uids);
     QList<MessageRecord> result;
-    for (const Message *message : messagesWithUids(**found, uids))
-        result += record(*message, fields);
+    result.reserve(qsizetype(live.size() + retained.size()));
+    auto next = live.begin();
+    auto gone = retained.begin();
+    while (next != live.end() || gone != retained.end()) {
+        if (gone == retained.end() || (next != live.end() && (*next)->uid < (*gone)->uid)) {
+            result += record(**next++, fields);
+        } else {
+            result += record(**gone++, fields);
+            result.last().expunged = true;
+        }
+    }
     return result;
 }
 
@@ -451,7 +469,7 @@ StoreResult<StoreFlagsResult> MemoryStore::storeFlags(qint64 account, qint64 mai
     if (!plan)
         return plan.status();
     StoreFlagsResult result;
-    for (Message *message : messagesWithUids(box, uids)) {
+    for (Message *message : messagesWithUids(box.messages, uids)) {
         const FlagMask updated = plan->edit.apply(message->flags);
         if (updated == message->flags)
             continue;
@@ -478,7 +496,7 @@ StoreResult<CopyResult> MemoryStore::copyMessages(qint64 account, qint64 from,
     Mailbox &target = **destination;
 
     CopyResult result{target.info.uidValidity, {}, {}, target.keywords, {}};
-    const std::vector<Message *> originals = messagesWithUids(**source, uids);
+    const std::vector<Message *> originals = messagesWithUids((*source)->messages, uids);
     if (originals.empty())
         return result;
     const qsizetype count = qsizetype(originals.size());
@@ -511,7 +529,17 @@ StoreResult<CopyResult> MemoryStore::copyMessages(qint64 account, qint64 from,
     return result;
 }
 
-// RFC 3501 §6.4.3 (EXPUNGE), RFC 4315 §2.1 (UID EXPUNGE: only the given UIDs).
+void MemoryStore::retain(Mailbox &mailbox, std::vector<Message> removed)
+{
+    auto &retained = mailbox.expunged;
+    const auto middle = retained.insert(retained.end(), std::make_move_iterator(removed.begin()),
+                                        std::make_move_iterator(removed.end()));
+    std::inplace_merge(retained.begin(), middle, retained.end(),
+                       [](const Message &a, const Message &b) { return a.uid < b.uid; });
+}
+
+// RFC 3501 §6.4.3 (EXPUNGE), RFC 4315 §2.1 (UID EXPUNGE: only the given UIDs). The messages
+// move to the retained ones (see MailStore::expungeDeleted()).
 StoreResult<QList<quint32>> MemoryStore::expungeDeleted(qint64 account, qint64 mailbox,
                                                         const QList<quint32> *onlyUids)
 {
@@ -525,14 +553,45 @@ StoreResult<QList<quint32>> MemoryStore::expungeDeleted(qint64 account, qint64 m
         return (message.flags & Flag::Deleted) && (!onlyUids || only.contains(message.uid));
     };
 
-    QList<quint32> removed;
+    // In place, in one pass: the kept messages close up, the expunged ones go to `removed`.
+    QList<quint32> removedUids;
+    std::vector<Message> removed;
     auto &messages = (*found)->messages;
-    for (const Message &message : messages) {
-        if (expunged(message))
-            removed += message.uid;
+    auto kept = std::find_if(messages.begin(), messages.end(), expunged);
+    for (auto it = kept; it != messages.end(); ++it) {
+        if (expunged(*it)) {
+            removedUids += it->uid;
+            removed.push_back(std::move(*it));
+        } else {
+            *kept++ = std::move(*it);
+        }
     }
-    messages.erase(std::remove_if(messages.begin(), messages.end(), expunged), messages.end());
-    return removed;
+    messages.erase(kept, messages.end());
+    retain(**found, std::move(removed));
+    return removedUids;
+}
+
+StoreStatus MemoryStore::releaseExpunged(qint64 account, qint64 mailbox,
+                                         const QList<quint32> &uids)
+{
+    const auto found = mailboxById(account, mailbox);
+    if (!found)
+        return found.status();
+    const QSet<quint32> released(uids.cbegin(), uids.cend());
+    auto &retained = (*found)->expunged;
+    retained.erase(std::remove_if(retained.begin(), retained.end(),
+                                  [&](const Message &m) { return released.contains(m.uid); }),
+                   retained.end());
+    return StoreStatus::ok();
+}
+
+StoreStatus MemoryStore::releaseAllExpunged()
+{
+    for (auto &[accountId, account] : m_accounts) {
+        for (auto &[mailboxId, mailbox] : account.mailboxes)
+            mailbox.expunged.clear();
+    }
+    return StoreStatus::ok();
 }
 
 } // namespace qimapd

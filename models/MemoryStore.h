@@ -54,6 +54,9 @@ public:
                                          qint64 to) override;
     StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,
                                                const QList<quint32> *onlyUids = nullptr) override;
+    StoreStatus releaseExpunged(qint64 account, qint64 mailbox,
+                                const QList<quint32> &uids) override;
+    StoreStatus releaseAllExpunged() override;
 
     // beginBatch()/commitBatch()/rollbackBatch(): the defaults. Every call here is complete when
     // it returns, so there is nothing to group, and nothing a rollback could take back.
@@ -73,6 +76,9 @@ private:
         MailboxInfo info;
         QList<QByteArray> keywords;
         std::vector<Message> messages; // ascending uid
+        // Expunged but retained for sessions not told yet (MailStore::expungeDeleted()),
+        // ascending uid; their UIDs are never in `messages`.
+        std::vector<Message> expunged;
     };
     struct Account
     {
@@ -86,9 +92,12 @@ private:
     StoreResult<Mailbox *> mailboxById(qint64 account, qint64 mailbox);
     StoreResult<Mailbox *> selectableMailbox(qint64 account, qint64 mailbox);
     static bool hasChildren(const Account &account, const QString &name);
-    // The messages of `mailbox` with the UIDs in `uids` (any order, duplicates allowed; missing
-    // ones skipped), ascending.
-    static std::vector<Message *> messagesWithUids(Mailbox &mailbox, const QList<quint32> &uids);
+    // The messages of `messages` (ascending uid) with the UIDs in `uids` (any order, duplicates
+    // allowed; missing ones skipped), ascending.
+    static std::vector<Message *> messagesWithUids(std::vector<Message> &messages,
+                                                   const QList<quint32> &uids);
+    // Moves `removed` (ascending uid) into the mailbox's retained expunged messages.
+    static void retain(Mailbox &mailbox, std::vector<Message> removed);
     static MessageRecord record(const Message &message, MessageFields fields);
     static bool nameOrDescendantExists(const Account &account, const QString &name);
 

@@ -19,6 +19,10 @@ namespace {
 
 const auto mailboxColumns = u"id, name, noselect, uidvalidity, uidnext, first_recent_uid"_s;
 
+// Added to the UID of a retained expunged message in messageRecords()' statement (UIDs are
+// 32-bit): the row says what it is without a column of its own.
+constexpr qint64 retainedMark = qint64(1) << 32;
+
 // Values are bound with explicit SQLite types: integers as int64 (UIDs are unsigned 32-bit and
 // flag masks use all 64 bits, stored as their signed two's complement), text as text, bytes as
 // blobs.
@@ -361,6 +365,13 @@ StoreStatus SqliteStore::moveInboxMessages(qint64 account, qint64 inbox, const Q
         done = change(u"UPDATE mailboxes SET uidnext = 1 + (SELECT count(*) FROM messages "
                       u"WHERE mailbox_id = ?) WHERE id = ?"_s,
                       *target, *target);
+    // Sessions that have INBOX selected see its messages expunged (the server announces them
+    // so): they stay readable there as retained expunged messages, like EXPUNGE's.
+    if (done)
+        done = change(u"INSERT INTO expunged_messages (mailbox_id, uid, body_id, flags, "
+                      u"internal_date, internal_tz, size) SELECT mailbox_id, uid, body_id, flags, "
+                      u"internal_date, internal_tz, size FROM messages WHERE mailbox_id = ?"_s,
+                      inbox);
     if (done)
         done = change(u"DELETE FROM messages WHERE mailbox_id = ?"_s, inbox);
     return done.status();
@@ -434,8 +445,8 @@ StoreResult<qint64> SqliteStore::openAccount(const QString &user)
     return account;
 }
 
-// The foreign keys cascade to mailboxes, messages, keywords and subscriptions; the trigger on
-// messages frees the bodies.
+// The foreign keys cascade to mailboxes, messages, retained expunged messages, keywords and
+// subscriptions; the triggers free the bodies.
 StoreStatus SqliteStore::deleteAccount(const QString &user)
 {
     const auto removed = change(u"DELETE FROM accounts WHERE name = ?"_s, user);
@@ -517,7 +528,8 @@ StoreStatus SqliteStore::deleteMailbox(qint64 account, const QString &name)
 
     StoreResult<qint64> done = 0;
     if (!*children) {
-        // Cascades to messages and keywords; the trigger frees the bodies.
+        // Cascades to messages, retained expunged messages and keywords; the triggers free the
+        // bodies.
         done = change(u"DELETE FROM mailboxes WHERE id = ?"_s, mailbox->id);
     } else if (mailbox->noSelect) {
         return {StoreError::Invalid, canonical % u" is \\Noselect and has inferior names"_s};
@@ -526,6 +538,9 @@ StoreStatus SqliteStore::deleteMailbox(qint64 account, const QString &name)
         done = change(u"UPDATE mailboxes SET noselect = 1 WHERE id = ?"_s, mailbox->id);
         if (done)
             done = change(u"DELETE FROM messages WHERE mailbox_id = ?"_s, mailbox->id);
+        // Retained expunged messages go too: a later CREATE numbers UIDs from 1 again.
+        if (done)
+            done = change(u"DELETE FROM expunged_messages WHERE mailbox_id = ?"_s, mailbox->id);
     }
     return done ? transaction.commit() : done.status();
 }
@@ -749,46 +764,85 @@ StoreResult<QByteArray> SqliteStore::messageData(qint64 account, qint64 mailbox,
 StoreResult<QList<MessageRecord>> SqliteStore::readRecords(qint64 account, qint64 mailbox,
                                                            const QString &condition,
                                                            const QVariantList &conditionValues,
-                                                           MessageFields fields, qint64 limit)
+                                                           MessageFields fields, qint64 limit,
+                                                           Retained retained)
 {
-    // The mailbox row is the outer side of a LEFT JOIN, so one statement both checks the account
-    // (no row: NotFound) and reads the messages (a single row of NULLs: none matched). Only the
-    // columns asked for are read; bodies keep header and structure before the data, so neither
-    // reads a message's bytes.
-    QString columns = u"x.uid"_s;
-    if (fields.testFlag(MessageField::Info))
+    // Only the columns asked for are read; bodies keep header and structure before the data, so
+    // neither reads a message's bytes. A retained row's first column is its UID plus 2^32: a
+    // column of its own measured about a sixth more time for FETCH 1:* (Info), all of it in Qt's
+    // driver, which converts every column of every row.
+    QString columns;
+    int columnCount = 1;
+    if (fields.testFlag(MessageField::Info)) {
         columns += u", x.flags, x.internal_date, x.internal_tz, x.size"_s;
-    if (fields.testFlag(MessageField::Header))
-        columns += u", b.header"_s;
-    if (fields.testFlag(MessageField::Structure))
-        columns += u", b.structure"_s;
-    if (fields.testFlag(MessageField::Data))
-        columns += u", b.data"_s;
+        columnCount += 4;
+    }
+    for (const auto &[field, column] : {std::pair{MessageField::Header, u", b.header"_s},
+                                        std::pair{MessageField::Structure, u", b.structure"_s},
+                                        std::pair{MessageField::Data, u", b.data"_s}}) {
+        if (fields.testFlag(field)) {
+            columns += column;
+            ++columnCount;
+        }
+    }
     const bool bodies = fields.testAnyFlags(MessageField::Header | MessageField::Structure
                                             | MessageField::Data);
-    const QString sql = u"SELECT "_s % columns
-        % u" FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id AND "_s % condition
-        % (bodies ? u" LEFT JOIN bodies b ON b.id = x.body_id"_s : QString())
-        % u" WHERE m.id = ? AND m.account_id = ? ORDER BY x.uid"_s
-        % (limit >= 0 ? u" LIMIT ?"_s : QString());
-    QVariantList values = conditionValues;
-    values << bindable(mailbox) << bindable(account);
-    if (limit >= 0)
-        values << bindable(limit);
+    const QString bodyJoin = bodies ? u" LEFT JOIN bodies b ON b.id = x.body_id"_s : QString();
+
+    Q_ASSERT(limit < 0 || retained == Retained::Excluded);
+    QString sql;
+    QVariantList values;
+    if (retained == Retained::Excluded) {
+        // The mailbox row is the outer side of a LEFT JOIN, so one statement both checks the
+        // account (no row: NotFound) and reads the messages (a single row of NULLs: none
+        // matched).
+        sql = u"SELECT x.uid"_s % columns
+            % u" FROM mailboxes m LEFT JOIN messages x ON x.mailbox_id = m.id AND "_s % condition
+            % bodyJoin % u" WHERE m.id = ? AND m.account_id = ? ORDER BY x.uid"_s
+            % (limit >= 0 ? u" LIMIT ?"_s : QString());
+        values = conditionValues;
+        values << bindable(mailbox) << bindable(account);
+        if (limit >= 0)
+            values << bindable(limit);
+    } else {
+        // One row of NULLs for the mailbox itself (no row at all: NotFound), the live rows and
+        // the retained rows, each arm scoped by account through the mailbox row. No ORDER BY
+        // (the marked UIDs would sort the retained rows last anyway): each arm reads its primary
+        // key range in UID order, and the rows are put in UID order below.
+        QString nulls;
+        for (int i = 0; i < columnCount; ++i)
+            nulls += i == 0 ? u"NULL"_s : u", NULL"_s;
+        const auto arm = [&](const QString &table, const QString &uid) -> QString {
+            return u"SELECT "_s % uid % columns % u" FROM mailboxes m JOIN "_s % table
+                % u" x ON x.mailbox_id = m.id AND "_s % condition % bodyJoin
+                % u" WHERE m.id = ? AND m.account_id = ?"_s;
+        };
+        sql = u"SELECT "_s % nulls % u" FROM mailboxes WHERE id = ? AND account_id = ?"_s
+            % u" UNION ALL "_s % arm(u"messages"_s, u"x.uid"_s) % u" UNION ALL "_s
+            % arm(u"expunged_messages"_s, u"x.uid + "_s % QString::number(retainedMark));
+        values << bindable(mailbox) << bindable(account);
+        for (int arms = 0; arms < 2; ++arms) {
+            values += conditionValues;
+            values << bindable(mailbox) << bindable(account);
+        }
+    }
 
     const auto rows = execute(sql, values);
     if (!rows)
         return rows.status();
     QSqlQuery &query = **rows;
     const FinishOnExit done{query};
-    if (!query.next())
-        return mailboxIdNotFound(mailbox);
+    // Every row, a message's or the NULLs, says the mailbox is the account's.
+    bool found = false;
     QList<MessageRecord> result;
-    if (query.value(0).isNull())
-        return result;
-    do {
+    while (query.next()) {
+        found = true;
+        if (query.value(0).isNull())
+            continue;
         MessageRecord record;
-        record.info.uid = quint32(query.value(0).toLongLong());
+        const qint64 uid = query.value(0).toLongLong();
+        record.info.uid = quint32(uid);
+        record.expunged = uid >= retainedMark;
         int column = 1;
         if (fields.testFlag(MessageField::Info)) {
             record.info.flags = FlagMask(query.value(column).toLongLong());
@@ -805,7 +859,16 @@ StoreResult<QList<MessageRecord>> SqliteStore::readRecords(qint64 account, qint6
         if (fields.testFlag(MessageField::Data))
             record.data = query.value(column++).toByteArray();
         result += std::move(record);
-    } while (query.next());
+    }
+    if (!found)
+        return mailboxIdNotFound(mailbox);
+    // Live and retained UIDs are disjoint: when both arms returned rows (or SQLite chose another
+    // order), one sort puts them in UID order. The usual case, nothing retained, costs one pass.
+    const auto byUid = [](const MessageRecord &a, const MessageRecord &b) {
+        return a.info.uid < b.info.uid;
+    };
+    if (!std::is_sorted(result.cbegin(), result.cend(), byUid))
+        std::sort(result.begin(), result.end(), byUid);
     return result;
 }
 
@@ -830,13 +893,15 @@ StoreResult<QList<MessageInfo>> SqliteStore::messageInfos(qint64 account, qint64
     return result;
 }
 
-// One statement whatever the number of UIDs (DESIGN.md, Storage; see uidCondition()).
+// One statement whatever the number of UIDs (DESIGN.md, Storage; see uidCondition()), retained
+// expunged messages included (RFC 3501 §7.4.1; see MailStore::expungeDeleted()).
 StoreResult<QList<MessageRecord>> SqliteStore::messageRecords(qint64 account, qint64 mailbox,
                                                               const QList<quint32> &uids,
                                                               MessageFields fields)
 {
     const UidCondition selected = uidCondition(uids, u"x.uid"_s);
-    return readRecords(account, mailbox, selected.sql, selected.values, fields);
+    return readRecords(account, mailbox, selected.sql, selected.values, fields, -1,
+                       Retained::Included);
 }
 
 // RFC 3501 §6.4.6. One UPDATE for every message that changes (its WHERE leaves the others
@@ -1002,8 +1067,11 @@ StoreResult<CopyResult> SqliteStore::copyMessages(qint64 account, qint64 from,
     return result;
 }
 
-// RFC 3501 §6.4.3 (EXPUNGE), RFC 4315 §2.1 (UID EXPUNGE: only the given UIDs). One DELETE,
-// whatever the number of messages; the trigger on messages frees the bodies no row shares.
+// RFC 3501 §6.4.3 (EXPUNGE), RFC 4315 §2.1 (UID EXPUNGE: only the given UIDs). The messages
+// move to expunged_messages, retained for the sessions not told yet (RFC 3501 §7.4.1; see
+// MailStore::expungeDeleted()): one INSERT ... SELECT and one DELETE with the same condition,
+// in one transaction, whatever the number of messages. The bodies stay: the retained rows
+// refer to them (the trigger on messages checks both tables).
 StoreResult<QList<quint32>> SqliteStore::expungeDeleted(qint64 account, qint64 mailbox,
                                                         const QList<quint32> *onlyUids)
 {
@@ -1012,25 +1080,71 @@ StoreResult<QList<quint32>> SqliteStore::expungeDeleted(qint64 account, qint64 m
         return transaction.status();
     if (const auto info = selectableMailbox(account, mailbox); !info)
         return info.status();
-    const auto rows = onlyUids
-        ? select(u"DELETE FROM messages WHERE mailbox_id = ? AND (flags & ?) != 0 "
-                 u"AND uid IN (SELECT value FROM json_each(?)) RETURNING uid"_s,
-                 mailbox, qint64(Flag::Deleted), jsonArray(*onlyUids))
-        : select(u"DELETE FROM messages WHERE mailbox_id = ? AND (flags & ?) != 0 RETURNING uid"_s,
-                 mailbox, qint64(Flag::Deleted));
+    QString condition = u"mailbox_id = ? AND (flags & ?) != 0"_s;
+    QVariantList values{bindable(mailbox), bindable(qint64(Flag::Deleted))};
+    if (onlyUids) {
+        const UidCondition only = uidCondition(*onlyUids, u"uid"_s);
+        condition += u" AND "_s % only.sql;
+        values += only.values;
+    }
+    const auto retained = execute(u"INSERT INTO expunged_messages (mailbox_id, uid, body_id, "
+                                  u"flags, internal_date, internal_tz, size) SELECT mailbox_id, "
+                                  u"uid, body_id, flags, internal_date, internal_tz, size "
+                                  u"FROM messages WHERE "_s % condition,
+                                  values);
+    if (!retained)
+        return retained.status();
+    const qint64 retainedRows = (*retained)->numRowsAffected();
+    (*retained)->finish();
+    if (retainedRows == 0)
+        return QList<quint32>(); // nothing to expunge, nothing written
+
+    const auto rows = execute(u"DELETE FROM messages WHERE "_s % condition % u" RETURNING uid"_s,
+                              values);
     if (!rows)
         return rows.status();
     QList<quint32> removed;
+    removed.reserve(retainedRows);
     {
         QSqlQuery &query = **rows;
         const FinishOnExit done{query};
         while (query.next())
             removed += quint32(query.value(0).toLongLong());
     }
+    if (removed.size() != retainedRows)
+        return StoreStatus{StoreError::Unavailable, u"EXPUNGE retained "_s
+                               % QString::number(retainedRows) % u" messages but removed "_s
+                               % QString::number(removed.size())};
     if (StoreStatus committed = transaction.commit(); !committed)
         return committed;
     std::sort(removed.begin(), removed.end()); // RETURNING promises no order
     return removed;
+}
+
+// One DELETE; the trigger on expunged_messages frees the bodies no row refers to any more.
+StoreStatus SqliteStore::releaseExpunged(qint64 account, qint64 mailbox,
+                                         const QList<quint32> &uids)
+{
+    SqlTransaction transaction(m_database);
+    if (!transaction.status())
+        return transaction.status();
+    if (const auto info = mailboxById(account, mailbox); !info)
+        return info.status();
+    if (uids.isEmpty())
+        return StoreStatus::ok();
+    const UidCondition selected = uidCondition(uids, u"uid"_s);
+    const auto released = execute(u"DELETE FROM expunged_messages WHERE mailbox_id = ? AND "_s
+                                      % selected.sql,
+                                  QVariantList{bindable(mailbox)} + selected.values);
+    if (!released)
+        return released.status();
+    (*released)->finish();
+    return transaction.commit();
+}
+
+StoreStatus SqliteStore::releaseAllExpunged()
+{
+    return change(u"DELETE FROM expunged_messages"_s).status();
 }
 
 // ---- group commit ---------------------------------------------------------------------------

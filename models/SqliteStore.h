@@ -63,6 +63,9 @@ public:
                                          qint64 to) override;
     StoreResult<QList<quint32>> expungeDeleted(qint64 account, qint64 mailbox,
                                                const QList<quint32> *onlyUids = nullptr) override;
+    StoreStatus releaseExpunged(qint64 account, qint64 mailbox,
+                                const QList<quint32> &uids) override;
+    StoreStatus releaseAllExpunged() override;
 
     // Group commit on Database's nestable transactions: the batch is the outermost transaction
     // (BEGIN IMMEDIATE), each mutation inside it a savepoint that a failure rolls back alone.
@@ -109,11 +112,14 @@ private:
 
     // FETCH's and SEARCH's reads (messageRecords, messageInfos): one statement that checks the
     // mailbox's account and reads the messages matching `condition` (on x.uid, with its values)
-    // with the columns `fields` need, ascending, at most `limit` (no limit when negative).
+    // with the columns `fields` need, ascending, at most `limit` (no limit when negative), and
+    // with Retained::Included also the retained expunged ones (the limit is then not supported).
+    enum class Retained { Excluded, Included };
     StoreResult<QList<MessageRecord>> readRecords(qint64 account, qint64 mailbox,
                                                   const QString &condition,
                                                   const QVariantList &conditionValues,
-                                                  MessageFields fields, qint64 limit = -1);
+                                                  MessageFields fields, qint64 limit = -1,
+                                                  Retained retained = Retained::Excluded);
 
     // SELECT's hot path: uids and flags of every message.
     StoreStatus readUidsAndFlags(qint64 mailbox, MailboxSnapshot &snapshot);

@@ -62,7 +62,8 @@ CREATE TABLE keywords (
 ) WITHOUT ROWID;
 
 -- Message bytes, stored once and shared by every message row that refers to them (COPY copies
--- rows, not bytes). The trigger below frees a body when its last message row goes.
+-- rows, not bytes). The triggers below free a body when the last row that refers to it goes,
+-- live (messages) or retained (expunged_messages).
 -- header and structure are computed once at APPEND (DESIGN.md, MIME): header is the header block
 -- up to and including the blank line that ends it (HEADER.FIELDS and SEARCH on headers read it,
 -- never the whole message); structure is MessageStructure::serialize() (BODYSTRUCTURE, ENVELOPE,
@@ -94,8 +95,36 @@ CREATE TABLE messages (
 -- For the body garbage collection below (and for finding the rows that share a body).
 CREATE INDEX messages_body ON messages (body_id);
 
--- Garbage-collects a body when no message row refers to it any more: runs for EXPUNGE, DELETE
--- and for the cascades of mailbox and account removal, inside SQLite, without round trips.
+-- Messages gone from their mailbox that a session may still read. Another session that has the
+-- mailbox selected may not have been told yet (no EXPUNGE during FETCH, STORE or SEARCH,
+-- RFC 3501 §7.4.1): it keeps the message at its sequence number and may FETCH it, and must get
+-- that message's data (RFC 2683 §3.4.6, RFC 2180). EXPUNGE (and RENAME INBOX, which the server
+-- treats as an expunge of INBOX) moves the rows here; the server releases them when no session
+-- needs them any more, and all of them at start-up. Only messageRecords() returns them, marked
+-- expunged; STATUS, SELECT, STORE and COPY never see them. Deleting the mailbox drops them.
+-- The same columns as messages; the mailbox's uidnext keeps their UIDs from coming back.
+CREATE TABLE expunged_messages (
+    mailbox_id INTEGER NOT NULL REFERENCES mailboxes (id) ON DELETE CASCADE,
+    uid INTEGER NOT NULL,
+    body_id INTEGER NOT NULL REFERENCES bodies (id),
+    flags INTEGER NOT NULL DEFAULT 0,
+    internal_date INTEGER NOT NULL,
+    internal_tz INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (mailbox_id, uid)
+) WITHOUT ROWID;
+
+CREATE INDEX expunged_messages_body ON expunged_messages (body_id);
+
+-- Garbage-collect a body when no row in either table refers to it any more: run for EXPUNGE's
+-- release, DELETE and the cascades of mailbox and account removal, inside SQLite, without round
+-- trips. (EXPUNGE inserts the retained rows before it deletes the live ones, so its bodies stay.)
 CREATE TRIGGER messages_release_body AFTER DELETE ON messages
 WHEN NOT EXISTS (SELECT 1 FROM messages WHERE body_id = OLD.body_id)
+AND NOT EXISTS (SELECT 1 FROM expunged_messages WHERE body_id = OLD.body_id)
+BEGIN DELETE FROM bodies WHERE id = OLD.body_id; END;
+
+CREATE TRIGGER expunged_messages_release_body AFTER DELETE ON expunged_messages
+WHEN NOT EXISTS (SELECT 1 FROM expunged_messages WHERE body_id = OLD.body_id)
+AND NOT EXISTS (SELECT 1 FROM messages WHERE body_id = OLD.body_id)
 BEGIN DELETE FROM bodies WHERE id = OLD.body_id; END;

@@ -2,8 +2,9 @@
 // SELECT's snapshot(), STATUS's status() and claimRecent() take, and FETCH's, STORE's and COPY's
 // store calls over the whole mailbox: messageRecords(Info) in chunks of 1,000 UIDs (as FETCH 1:*
 // reads between yields to the loop), storeFlags(+FLAGS \Seen) on every message (once when every
-// message changes, once when none does), copyMessages() of every message into an empty mailbox
-// (best of 5; the setup of each round is not timed). DESIGN.md's budgets: SELECT ≤ 50 ms,
+// message changes, once when none does), copyMessages() of every message into an empty mailbox,
+// expungeDeleted() of every message of such a copy and releaseExpunged() of them all (best of 5;
+// the setup of each round is not timed). DESIGN.md's budgets: SELECT ≤ 50 ms,
 // UID FETCH 1:* (UID FLAGS) ≤ 150 ms.
 //
 // usage: bench_store [messages] [dataDir]   (default 100000, a temporary directory)
@@ -157,9 +158,54 @@ void measure(const char *name, MailStore &store, qint64 account, qint64 mailbox)
             target = info ? info->id : 0;
             return info ? true : failed("mailbox", info.status());
         });
-    store.deleteMailbox(account, copyName);
     std::printf("%-7s copyMessages() %8.2f ms  (%lld copies)\n",
                 name, copy, qlonglong(copied));
+
+    // EXPUNGE of every message of a copy (all flagged \Deleted, untimed), which retains them
+    // for the sessions not told yet, and releaseExpunged() of all of them afterwards.
+    const auto deleted = FlagRequest{Flag::Deleted, {}};
+    const auto copyAndDelete = [&]() -> bool {
+        if (const StoreStatus removed = store.deleteMailbox(account, copyName);
+            !removed && removed.error() != StoreError::NotFound)
+            return failed("deleteMailbox", removed);
+        if (const StoreStatus created = store.createMailbox(account, copyName); !created)
+            return failed("createMailbox", created);
+        const auto info = store.mailbox(account, copyName);
+        if (!info)
+            return failed("mailbox", info.status());
+        target = info->id;
+        const auto result = store.copyMessages(account, mailbox, uids, target);
+        if (!result)
+            return failed("copyMessages", result.status());
+        const auto flagged = store.storeFlags(account, target, result->destinationUids,
+                                              FlagUpdate::Add, deleted);
+        return flagged ? true : failed("storeFlags", flagged.status());
+    };
+    QList<quint32> expunged;
+    const double expunge = bestOfMs(
+        [&] {
+            const auto result = store.expungeDeleted(account, target);
+            expunged = result ? *result : QList<quint32>();
+            return result ? true : failed("expungeDeleted", result.status());
+        },
+        copyAndDelete);
+    std::printf("%-7s expungeDeleted() %8.2f ms  (%lld expunged)\n", name, expunge,
+                qlonglong(expunged.size()));
+    const double release = bestOfMs(
+        [&] {
+            const StoreStatus released = store.releaseExpunged(account, target, expunged);
+            return released ? true : failed("releaseExpunged", released);
+        },
+        [&] {
+            if (!copyAndDelete())
+                return false;
+            const auto result = store.expungeDeleted(account, target);
+            expunged = result ? *result : QList<quint32>();
+            return result ? true : failed("expungeDeleted", result.status());
+        });
+    std::printf("%-7s releaseExpunged() %8.2f ms  (%lld released)\n", name, release,
+                qlonglong(expunged.size()));
+    store.deleteMailbox(account, copyName);
 }
 
 } // namespace

@@ -184,6 +184,19 @@ private Q_SLOTS:
     void otherAccountsMailboxIsNotFound();
     void expungeDeleted();
     void expungeFreesBodies();
+    void expungedMessagesStayReadable();
+    void expungedMessagesAreGoneFromTheMailbox();
+    void uidExpungeRetainsOnlyThoseExpunged();
+    void releaseExpungedFreesThem();
+    void releaseKeepsBodiesSharedByCopies();
+    void releaseAllExpunged();
+    void deleteMailboxDropsRetained();
+    void deleteNoselectDropsRetained();
+    void deleteAccountDropsRetained();
+    void retainedOfOtherAccountIsNotFound();
+    void uidsAreNeverReusedAfterRelease();
+    void renameInboxRetainsMovedMessages();
+    void expungeRollsBackWithItsBatch();
     void claimRecent();
     void deleteAccountRemovesEverything();
     void appendSurvivesKill();
@@ -783,7 +796,8 @@ void TestMailStore::expungeDeleted()
     QCOMPARE(*data, body(4));
 }
 
-// Bodies are stored once and freed with the last message row that refers to them.
+// Bodies are stored once and freed with the last message row, live or retained, that refers to
+// them: EXPUNGE keeps them (the messages are retained), releasing the retained rows frees them.
 void TestMailStore::expungeFreesBodies()
 {
     if (!m_fixture->isSqlite())
@@ -794,14 +808,476 @@ void TestMailStore::expungeFreesBodies()
                               {message(body(1), Flag::Deleted), message(body(2)),
                                message(body(3), Flag::Deleted)}));
     QCOMPARE(bodyRows(), 3);
-    QVERIFY_OK(store().expungeDeleted(*account, inbox->id));
+    STORE_OK(expunged, store().expungeDeleted(*account, inbox->id));
+    QCOMPARE(*expunged, (QList<quint32>{1, 3}));
+    QCOMPARE(bodyRows(), 3);
+    QVERIFY_OK(store().releaseExpunged(*account, inbox->id, *expunged));
     QCOMPARE(bodyRows(), 1);
 
-    // An INBOX rename moves rows and keeps the shared bodies; removing the mailbox frees them.
+    // An INBOX rename moves rows and keeps the shared bodies (INBOX retains the moved messages
+    // for its sessions); removing the mailbox and releasing INBOX's retained rows frees them.
     QVERIFY_OK(store().renameMailbox(*account, u"INBOX"_s, u"old"_s));
     QCOMPARE(bodyRows(), 1);
     QVERIFY_OK(store().deleteMailbox(*account, u"old"_s));
+    QCOMPARE(bodyRows(), 1);
+    QVERIFY_OK(store().releaseExpunged(*account, inbox->id, {2}));
     QCOMPARE(bodyRows(), 0);
+}
+
+// ---- retained expunged messages (RFC 3501 §7.4.1, RFC 2683 §3.4.6) ---------------------------
+
+namespace {
+const MessageFields allFields = MessageField::Info | MessageField::Header
+    | MessageField::Structure | MessageField::Data;
+} // namespace
+
+// Another session not yet told of an EXPUNGE may FETCH the message at its old sequence number and
+// must get that message's data: messageRecords() returns retained messages, every field as it was,
+// marked expunged, in UID order among the live ones, for every form of UID set.
+void TestMailStore::expungedMessagesStayReadable()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    const QDateTime date(QDate(2021, 6, 7), QTime(8, 9, 10), Qt::OffsetFromUTC, -4 * 3600);
+    const QList<QByteArray> data{body(1), multipartMessage, bareLfMessage, body(4)};
+    STORE_OK(appended, store().append(*account, mailbox,
+                                      {message(data.at(0), Flag::Seen),
+                                       message(data.at(1), Flag::Deleted | Flag::Flagged,
+                                               {"Work"}, date),
+                                       message(data.at(2), Flag::Deleted, {}, date),
+                                       message(data.at(3))}));
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*expunged, (QList<quint32>{2, 3}));
+
+    STORE_OK(records, store().messageRecords(*account, mailbox, {1, 2, 3, 4}, allFields));
+    QCOMPARE(recordUids(*records), (QList<quint32>{1, 2, 3, 4}));
+    for (int i = 0; i < 4; ++i) {
+        const MessageRecord &record = records->at(i);
+        QCOMPARE(record.expunged, i == 1 || i == 2);
+        QCOMPARE(record.info.flags, appended->flags.at(i));
+        QCOMPARE(record.info.size, data.at(i).size());
+        QCOMPARE(record.data, data.at(i));
+        const MessageStructure parsed = MimeParser::parse(data.at(i));
+        QCOMPARE(record.header, data.at(i).left(parsed.root.bodyStart));
+        const auto structure = MessageStructure::deserialize(record.structure);
+        QVERIFY(structure.has_value());
+        QVERIFY(*structure == parsed);
+    }
+    QCOMPARE(records->at(1).info.internalDate, date);
+    QCOMPARE(records->at(1).info.internalDate.offsetFromUtc(), -4 * 3600);
+    QCOMPARE(records->at(1).header, multipartHeader);
+    QCOMPARE(records->at(2).header, bareLfHeader);
+
+    // Every shape of UID set the SQLite store sends differently (see uidSetsDenseAndSparse).
+    const QList<std::pair<QList<quint32>, QList<quint32>>> cases{
+        {{2}, {2}},                                  // one retained UID
+        {{2, 3}, {2, 3}},                            // dense, retained only
+        {{1, 2, 3, 4, 5}, {1, 2, 3, 4}},             // dense, both kinds
+        {{3, 4000000000u}, {3}},                     // sparse
+        {{1, 3, 4294967295u}, {1, 3}},               // sparse, both kinds
+        {{3, 2, 2, 1}, {1, 2, 3}},                   // out of order, repeated
+        {{5, 6}, {}},                                // none
+    };
+    for (const auto &[asked, expected] : cases) {
+        STORE_OK(some, store().messageRecords(*account, mailbox, asked, MessageField::Info));
+        QCOMPARE(recordUids(*some), expected);
+        for (const MessageRecord &record : *some)
+            QCOMPARE(record.expunged, record.info.uid == 2 || record.info.uid == 3);
+    }
+    // Without any field asked for, too (FETCH UID).
+    STORE_OK(uidsOnly, store().messageRecords(*account, mailbox, {2, 4}, {}));
+    QCOMPARE(recordUids(*uidsOnly), (QList<quint32>{2, 4}));
+    QVERIFY(uidsOnly->at(0).expunged);
+    QVERIFY(!uidsOnly->at(1).expunged);
+}
+
+// The retained messages are gone from the mailbox for everything but messageRecords(): STATUS,
+// SELECT, the metadata reads, STORE, COPY and a second EXPUNGE never see them, and their UIDs
+// are not given out again.
+void TestMailStore::expungedMessagesAreGoneFromTheMailbox()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().createMailbox(*account, u"Archive"_s));
+    STORE_OK(archive, store().mailbox(*account, u"Archive"_s));
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1)), message(body(2), Flag::Deleted, {"Gone"}),
+                               message(body(3), Flag::Deleted), message(body(4), Flag::Seen)}));
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*expunged, (QList<quint32>{2, 3}));
+
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->messages, 2u);
+    QCOMPARE(status->recent, 2u);
+    QCOMPARE(status->unseen, 1u);
+    QCOMPARE(status->uidNext, 5u);
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(snapshot->uids), (QList<quint32>{1, 4}));
+    QCOMPARE(snapshot->keywords, QList<QByteArray>{"Gone"});
+    STORE_OK(infos, store().messageInfos(*account, mailbox, 1, 4, 10));
+    QCOMPARE(infos->size(), 2);
+    QCOMPARE(infos->at(0).uid, 1u);
+    QCOMPARE(infos->at(1).uid, 4u);
+    STORE_OK(chunk, store().messageInfos(*account, mailbox, 2, 3, 10));
+    QVERIFY(chunk->isEmpty());
+    QCOMPARE(store().messageData(*account, mailbox, 2).error(), StoreError::NotFound);
+
+    // STORE neither changes nor reports them, and their stored flags stay as they were.
+    STORE_OK(stored, store().storeFlags(*account, mailbox, {1, 2, 3}, FlagUpdate::Replace,
+                                        flags(Flag::Answered)));
+    QCOMPARE(stored->changed, (QList<FlagChange>{{1, Flag::Answered}}));
+    STORE_OK(retained, store().messageRecords(*account, mailbox, {2, 3}, MessageField::Info));
+    QCOMPARE(retained->at(0).info.flags, Flag::Deleted | Flag::keywordBit(0));
+    QCOMPARE(retained->at(1).info.flags, FlagMask(Flag::Deleted));
+
+    // COPY skips them like missing UIDs.
+    STORE_OK(copied, store().copyMessages(*account, mailbox, {2, 3}, archive->id));
+    QVERIFY(copied->sourceUids.isEmpty());
+    STORE_OK(some, store().copyMessages(*account, mailbox, {1, 2, 3, 4}, archive->id));
+    QCOMPARE(some->sourceUids, (QList<quint32>{1, 4}));
+    QCOMPARE(some->destinationUids, (QList<quint32>{1, 2}));
+    QCOMPARE(some->keywords, QList<QByteArray>{}); // "Gone" was only on a retained message
+
+    // A second EXPUNGE finds nothing (they still carry \Deleted); UIDs keep counting up.
+    STORE_OK(again, store().expungeDeleted(*account, mailbox));
+    QVERIFY(again->isEmpty());
+    const QList<quint32> only{2, 3};
+    STORE_OK(againOnly, store().expungeDeleted(*account, mailbox, &only));
+    QVERIFY(againOnly->isEmpty());
+    STORE_OK(next, store().append(*account, mailbox, {message(body(5))}));
+    QCOMPARE(next->uids, QList<quint32>{5});
+    STORE_OK(after, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(after->uids), (QList<quint32>{1, 4, 5}));
+}
+
+// UID EXPUNGE (RFC 4315 §2.1) retains exactly what it removed; an expunge later in the mailbox's
+// life (lower UIDs after higher ones) keeps the retained messages in UID order.
+void TestMailStore::uidExpungeRetainsOnlyThoseExpunged()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1), Flag::Deleted), message(body(2)),
+                               message(body(3), Flag::Deleted), message(body(4), Flag::Deleted)}));
+    const QList<quint32> only{4, 2};
+    STORE_OK(first, store().expungeDeleted(*account, mailbox, &only));
+    QCOMPARE(*first, QList<quint32>{4});
+    STORE_OK(second, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*second, (QList<quint32>{1, 3}));
+
+    STORE_OK(records, store().messageRecords(*account, mailbox, {1, 2, 3, 4}, MessageField::Data));
+    QCOMPARE(recordUids(*records), (QList<quint32>{1, 2, 3, 4}));
+    for (const MessageRecord &record : *records) {
+        QCOMPARE(record.expunged, record.info.uid != 2);
+        QCOMPARE(record.data, body(int(record.info.uid)));
+    }
+}
+
+// releaseExpunged() drops exactly the UIDs given (others, unknown and live ones untouched), and
+// for SQLite their bodies: the body row count goes back down.
+void TestMailStore::releaseExpungedFreesThem()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1), Flag::Deleted), message(body(2), Flag::Deleted),
+                               message(body(3), Flag::Deleted), message(body(4))}));
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*expunged, (QList<quint32>{1, 2, 3}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 4);
+
+    // UID 4 is live, 9 never existed: ignored.
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {3, 1, 4, 9}));
+    STORE_OK(records, store().messageRecords(*account, mailbox, {1, 2, 3, 4}, MessageField::Data));
+    QCOMPARE(recordUids(*records), (QList<quint32>{2, 4}));
+    QVERIFY(records->at(0).expunged);
+    QCOMPARE(records->at(0).data, body(2));
+    QVERIFY(!records->at(1).expunged);
+    QCOMPARE(records->at(1).data, body(4));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {}));
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {1, 2}));
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {2})); // again: nothing left
+    STORE_OK(left, store().messageRecords(*account, mailbox, {1, 2, 3, 4}, MessageField::Info));
+    QCOMPARE(recordUids(*left), QList<quint32>{4});
+    QVERIFY(!left->first().expunged);
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 1);
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->messages, 1u);
+    QCOMPARE(status->uidNext, 5u);
+    QCOMPARE(store().releaseExpunged(*account, 987654, {1}).error(), StoreError::NotFound);
+}
+
+// A body shared with a COPY that was not expunged stays when the original is released; it goes
+// with the last row, live or retained, that refers to it.
+void TestMailStore::releaseKeepsBodiesSharedByCopies()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().createMailbox(*account, u"Archive"_s));
+    STORE_OK(archive, store().mailbox(*account, u"Archive"_s));
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1), Flag::Deleted), message(body(2), Flag::Deleted)}));
+    STORE_OK(copied, store().copyMessages(*account, mailbox, {1}, archive->id));
+    QCOMPARE(copied->destinationUids, QList<quint32>{1});
+    QVERIFY_OK(store().expungeDeleted(*account, mailbox));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {1, 2}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 1); // body 1 is the copy's; body 2 had no other row
+    STORE_OK(copy, store().messageRecords(*account, archive->id, {1}, allFields));
+    QCOMPARE(copy->size(), 1);
+    QVERIFY(!copy->first().expunged);
+    QCOMPARE(copy->first().data, body(1));
+    QCOMPARE(copy->first().header, body(1).left(body(1).indexOf("\r\n\r\n") + 4));
+
+    // The other way round: the copy expunged and released while the original is retained.
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(3), Flag::Deleted)}));
+    QVERIFY_OK(store().copyMessages(*account, mailbox, {3}, archive->id));
+    QVERIFY_OK(store().expungeDeleted(*account, mailbox));
+    QVERIFY_OK(store().storeFlags(*account, archive->id, {2}, FlagUpdate::Add,
+                                  flags(Flag::Deleted)));
+    QVERIFY_OK(store().expungeDeleted(*account, archive->id));
+    QVERIFY_OK(store().releaseExpunged(*account, archive->id, {2}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+    STORE_OK(original, store().messageRecords(*account, mailbox, {3}, MessageField::Data));
+    QCOMPARE(original->size(), 1);
+    QVERIFY(original->first().expunged);
+    QCOMPARE(original->first().data, body(3));
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {3}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 1);
+}
+
+// At start-up no session exists: every retained message of every account goes, nothing else.
+void TestMailStore::releaseAllExpunged()
+{
+    STORE_OK(alice, store().openAccount(u"alice"_s));
+    STORE_OK(bob, store().openAccount(u"bob"_s));
+    QVERIFY_OK(store().createMailbox(*alice, u"Lists"_s));
+    STORE_OK(lists, store().mailbox(*alice, u"Lists"_s));
+    const qint64 aliceInbox = inbox(*alice);
+    const qint64 bobInbox = inbox(*bob);
+    for (const auto &[account, mailbox] : {std::pair{*alice, aliceInbox},
+                                           std::pair{*alice, lists->id},
+                                           std::pair{*bob, bobInbox}}) {
+        QVERIFY_OK(store().append(account, mailbox,
+                                  {message(body(1)), message(body(2), Flag::Deleted)}));
+        STORE_OK(expunged, store().expungeDeleted(account, mailbox));
+        QCOMPARE(*expunged, QList<quint32>{2});
+    }
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 6);
+
+    QVERIFY(m_fixture->reopen()); // retained rows outlive a restart until released
+    QVERIFY_OK(store().releaseAllExpunged());
+    for (const auto &[account, mailbox] : {std::pair{*alice, aliceInbox},
+                                           std::pair{*alice, lists->id},
+                                           std::pair{*bob, bobInbox}}) {
+        STORE_OK(records, store().messageRecords(account, mailbox, {1, 2}, MessageField::Data));
+        QCOMPARE(recordUids(*records), QList<quint32>{1});
+        QVERIFY(!records->first().expunged);
+        QCOMPARE(records->first().data, body(1));
+        STORE_OK(status, store().status(account, mailbox));
+        QCOMPARE(status->uidNext, 3u);
+    }
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 3);
+    QVERIFY_OK(store().releaseAllExpunged()); // nothing left: still fine
+}
+
+// DELETE of a leaf mailbox drops its retained messages with it (and for SQLite their bodies).
+void TestMailStore::deleteMailboxDropsRetained()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    QVERIFY_OK(store().createMailbox(*account, u"Old"_s));
+    STORE_OK(old, store().mailbox(*account, u"Old"_s));
+    QVERIFY_OK(store().append(*account, old->id,
+                              {message(body(1)), message(body(2), Flag::Deleted)}));
+    QVERIFY_OK(store().expungeDeleted(*account, old->id));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+
+    QVERIFY_OK(store().deleteMailbox(*account, u"Old"_s));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 0);
+    QCOMPARE(store().messageRecords(*account, old->id, {1, 2}, MessageField::Data).error(),
+             StoreError::NotFound);
+    QCOMPARE(store().releaseExpunged(*account, old->id, {2}).error(), StoreError::NotFound);
+
+    // The same name again is a new mailbox: nothing of the old one shows.
+    QVERIFY_OK(store().createMailbox(*account, u"Old"_s));
+    STORE_OK(fresh, store().mailbox(*account, u"Old"_s));
+    QVERIFY_OK(store().append(*account, fresh->id, {message(body(3))}));
+    STORE_OK(records, store().messageRecords(*account, fresh->id, {1, 2}, MessageField::Data));
+    QCOMPARE(recordUids(*records), QList<quint32>{1});
+    QCOMPARE(records->first().data, body(3));
+}
+
+// DELETE of a mailbox with children leaves the name \Noselect (RFC 3501 §6.3.4) and removes its
+// messages, retained ones included: a later CREATE starts its UIDs at 1 again (a new
+// UIDVALIDITY), and none of them may meet an old retained message.
+void TestMailStore::deleteNoselectDropsRetained()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    QVERIFY_OK(store().createMailbox(*account, u"a/b"_s));
+    STORE_OK(parent, store().mailbox(*account, u"a"_s));
+    QVERIFY_OK(store().append(*account, parent->id,
+                              {message(body(1), Flag::Deleted), message(body(2))}));
+    QVERIFY_OK(store().expungeDeleted(*account, parent->id));
+    QVERIFY_OK(store().deleteMailbox(*account, u"a"_s));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 0);
+    STORE_OK(noselect, store().messageRecords(*account, parent->id, {1, 2}, MessageField::Data));
+    QVERIFY(noselect->isEmpty());
+
+    QVERIFY_OK(store().createMailbox(*account, u"a"_s));
+    STORE_OK(revived, store().mailbox(*account, u"a"_s));
+    QCOMPARE(revived->id, parent->id);
+    STORE_OK(appended, store().append(*account, revived->id,
+                                      {message(body(3), Flag::Deleted), message(body(4))}));
+    QCOMPARE(appended->uids, (QList<quint32>{1, 2}));
+    STORE_OK(expunged, store().expungeDeleted(*account, revived->id));
+    QCOMPARE(*expunged, QList<quint32>{1});
+    STORE_OK(records, store().messageRecords(*account, revived->id, {1, 2}, MessageField::Data));
+    QCOMPARE(recordUids(*records), (QList<quint32>{1, 2}));
+    QVERIFY(records->at(0).expunged);
+    QCOMPARE(records->at(0).data, body(3));
+    QCOMPARE(records->at(1).data, body(4));
+}
+
+void TestMailStore::deleteAccountDropsRetained()
+{
+    STORE_OK(alice, store().openAccount(u"alice"_s));
+    STORE_OK(bob, store().openAccount(u"bob"_s));
+    const qint64 aliceInbox = inbox(*alice);
+    const qint64 bobInbox = inbox(*bob);
+    QVERIFY_OK(store().append(*alice, aliceInbox, {message(body(1), Flag::Deleted)}));
+    QVERIFY_OK(store().expungeDeleted(*alice, aliceInbox));
+    QVERIFY_OK(store().append(*bob, bobInbox, {message(body(2), Flag::Deleted)}));
+    QVERIFY_OK(store().expungeDeleted(*bob, bobInbox));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+
+    QVERIFY_OK(store().deleteAccount(u"alice"_s));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 1); // only bob's retained message
+    QCOMPARE(store().messageRecords(*alice, aliceInbox, {1}, MessageField::Data).error(),
+             StoreError::NotFound);
+    STORE_OK(bobs, store().messageRecords(*bob, bobInbox, {1}, MessageField::Data));
+    QCOMPARE(bobs->size(), 1);
+    QVERIFY(bobs->first().expunged);
+    QCOMPARE(bobs->first().data, body(2));
+}
+
+// DESIGN.md, Security: retained messages are scoped by account like the live ones.
+void TestMailStore::retainedOfOtherAccountIsNotFound()
+{
+    STORE_OK(alice, store().openAccount(u"alice"_s));
+    STORE_OK(bob, store().openAccount(u"bob"_s));
+    const qint64 aliceInbox = inbox(*alice);
+    QVERIFY_OK(store().append(*alice, aliceInbox, {message(body(1), Flag::Deleted)}));
+    QVERIFY_OK(store().expungeDeleted(*alice, aliceInbox));
+
+    QCOMPARE(store().messageRecords(*bob, aliceInbox, {1}, allFields).error(),
+             StoreError::NotFound);
+    QCOMPARE(store().messageRecords(*bob, aliceInbox, {1}, {}).error(), StoreError::NotFound);
+    QCOMPARE(store().releaseExpunged(*bob, aliceInbox, {1}).error(), StoreError::NotFound);
+    QCOMPARE(store().releaseExpunged(424242, aliceInbox, {1}).error(), StoreError::NotFound);
+    STORE_OK(own, store().messageRecords(*alice, aliceInbox, {1}, MessageField::Data));
+    QCOMPARE(own->size(), 1);
+    QVERIFY(own->first().expunged);
+    QCOMPARE(own->first().data, body(1));
+}
+
+// RFC 3501 §2.3.1.1: releasing retained messages never makes their UIDs available again, not
+// across a restart either.
+void TestMailStore::uidsAreNeverReusedAfterRelease()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1)), message(body(2), Flag::Deleted),
+                               message(body(3), Flag::Deleted)}));
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*expunged, (QList<quint32>{2, 3}));
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {3}));
+
+    QVERIFY(m_fixture->reopen());
+    STORE_OK(stillRetained, store().messageRecords(*account, mailbox, {2, 3}, MessageField::Data));
+    QCOMPARE(recordUids(*stillRetained), QList<quint32>{2});
+    QVERIFY_OK(store().releaseAllExpunged());
+    QVERIFY(m_fixture->reopen());
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->uidNext, 4u);
+    STORE_OK(appended, store().append(*account, mailbox, {message(body(4))}));
+    QCOMPARE(appended->uids, QList<quint32>{4});
+    STORE_OK(records, store().messageRecords(*account, mailbox, {1, 2, 3, 4}, MessageField::Data));
+    QCOMPARE(recordUids(*records), (QList<quint32>{1, 4}));
+    QCOMPARE(records->at(1).data, body(4));
+}
+
+// RFC 3501 §6.3.5: RENAME INBOX moves its messages away, and the server announces them to the
+// sessions on INBOX as expunged: until released they stay readable there, at their INBOX UIDs.
+void TestMailStore::renameInboxRetainsMovedMessages()
+{
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox,
+                              {message(body(1), Flag::Deleted), message(body(2), Flag::Seen),
+                               message(body(3))}));
+    QVERIFY_OK(store().expungeDeleted(*account, mailbox));
+    QVERIFY_OK(store().renameMailbox(*account, u"INBOX"_s, u"Old"_s));
+
+    STORE_OK(retained, store().messageRecords(*account, mailbox, {1, 2, 3}, allFields));
+    QCOMPARE(recordUids(*retained), (QList<quint32>{1, 2, 3}));
+    for (const MessageRecord &record : *retained) {
+        QVERIFY(record.expunged);
+        QCOMPARE(record.data, body(int(record.info.uid)));
+    }
+    QCOMPARE(retained->at(1).info.flags, FlagMask(Flag::Seen));
+    STORE_OK(status, store().status(*account, mailbox));
+    QCOMPARE(status->messages, 0u);
+    STORE_OK(old, store().mailbox(*account, u"Old"_s));
+    STORE_OK(moved, store().messageRecords(*account, old->id, {1, 2}, MessageField::Data));
+    QCOMPARE(recordUids(*moved), (QList<quint32>{1, 2}));
+    QVERIFY(!moved->at(0).expunged);
+    QCOMPARE(moved->at(0).data, body(2));
+
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {1, 2, 3}));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2); // the moved messages' bodies
+    STORE_OK(none, store().messageRecords(*account, mailbox, {1, 2, 3}, MessageField::Info));
+    QVERIFY(none->isEmpty());
+}
+
+// EXPUNGE's move to the retained rows is one transaction with the removal: a rolled-back batch
+// leaves the messages live and nothing retained.
+void TestMailStore::expungeRollsBackWithItsBatch()
+{
+    if (!m_fixture->isSqlite())
+        QSKIP("the memory store has no transactions: rollbackBatch() is a no-op");
+    STORE_OK(account, store().openAccount(u"alice"_s));
+    const qint64 mailbox = inbox(*account);
+    QVERIFY_OK(store().append(*account, mailbox, {message(body(1), Flag::Deleted)}));
+    QVERIFY_OK(store().beginBatch());
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox));
+    QCOMPARE(*expunged, QList<quint32>{1});
+    store().rollbackBatch();
+
+    STORE_OK(records, store().messageRecords(*account, mailbox, {1}, MessageField::Data));
+    QCOMPARE(recordUids(*records), QList<quint32>{1});
+    QVERIFY(!records->first().expunged);
+    STORE_OK(snapshot, store().snapshot(*account, mailbox));
+    QCOMPARE(uidList(snapshot->uids), QList<quint32>{1});
+    QCOMPARE(bodyRows(), 1);
 }
 
 // RFC 3501 §2.3.2: \Recent goes to one session; claimRecent hands the recent range over once.
@@ -1059,6 +1535,11 @@ void TestMailStore::messageRecordsSkipMissingUids()
                                message(body(3), Flag::Deleted), message(body(4)),
                                message(body(5))}));
     QVERIFY_OK(store().expungeDeleted(*account, mailbox));
+    // Retained (see expungedMessagesStayReadable) until released; released, it is missing.
+    STORE_OK(retained, store().messageRecords(*account, mailbox, {3}, MessageField::Info));
+    QCOMPARE(recordUids(*retained), QList<quint32>{3});
+    QVERIFY(retained->first().expunged);
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, {3}));
 
     STORE_OK(some, store().messageRecords(*account, mailbox, {2, 3, 5, 6, 4000000000u},
                                           MessageField::Info | MessageField::Data));
@@ -1111,7 +1592,8 @@ void TestMailStore::uidSetsDenseAndSparse()
     for (int n = 1; n <= 20; ++n)
         requests += message(body(n), n % 5 == 0 ? Flag::Deleted : FlagMask(0));
     QVERIFY_OK(store().append(*account, mailbox, requests));
-    QVERIFY_OK(store().expungeDeleted(*account, mailbox)); // 5, 10, 15, 20 are gone
+    STORE_OK(expunged, store().expungeDeleted(*account, mailbox)); // 5, 10, 15, 20 are gone
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, *expunged));
     QVERIFY_OK(store().createMailbox(*account, u"Copies"_s));
     STORE_OK(copies, store().mailbox(*account, u"Copies"_s));
 
@@ -1386,6 +1868,12 @@ void TestMailStore::copySharesBodies()
     QCOMPARE(*expunged, (QList<quint32>{1, 2}));
     if (m_fixture->isSqlite())
         QCOMPARE(bodyRows(), 2);
+    // Released, the originals are gone for good; the copies still hold the bodies.
+    QVERIFY_OK(store().releaseExpunged(*account, mailbox, *expunged));
+    if (m_fixture->isSqlite())
+        QCOMPARE(bodyRows(), 2);
+    STORE_OK(released, store().messageRecords(*account, mailbox, {1, 2}, MessageField::Info));
+    QVERIFY(released->isEmpty());
     STORE_OK(records, store().messageRecords(*account, archive->id, {1, 2},
                                              MessageField::Header | MessageField::Data));
     QCOMPARE(records->size(), 2);

@@ -20,6 +20,7 @@ if [[ "${1:-}" == "test" ]]; then
         offlineimap3       # real-client test: offlineimap (test_offlineimap.py)
         libmail-imapclient-perl  # real-client test: Perl's Mail::IMAPClient (test_mail_imapclient.py)
         libio-socket-ssl-perl    # ... and its TLS, only a Recommends of it
+        python3-imaplib2   # real-client test: imaplib2's IDLE (test_imaplib2_idle.py)
     )
 fi
 

@@ -30,6 +30,9 @@ void ImapServer::setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<A
     Q_ASSERT(!m_store && store && auth);
     m_store = std::move(store);
     m_auth = std::move(auth);
+    // Expunged messages kept for sessions of a previous run: no session can list them now.
+    if (const StoreStatus released = m_store->releaseAllExpunged(); !released)
+        qCWarning(lcServer).noquote() << "cannot release expunged messages:" << released.message();
     m_commits = std::make_unique<CommitGroup>(*m_store);
     m_mailboxes = std::make_unique<LiveMailboxes>(*m_store, *m_commits);
     m_mailboxes->syncExternalChanges(); // records the store's current version

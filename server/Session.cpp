@@ -360,10 +360,12 @@ void Session::dispatch(ImapCommand command)
         m_recentCommands.removeFirst();
     m_recentCommands.append({QDateTime::currentDateTimeUtc(), shown, {}});
     if (!spec) {
+        m_recentCommands.last().result = "BAD";
         rejectCommand(command.tag, "Unknown command " + command.name.left(64));
         return;
     }
     if (!(spec->states & m_state)) {
+        m_recentCommands.last().result = "BAD";
         QByteArray why;
         if (m_state == SessionState::NotAuthenticated)
             why = "Log in first";

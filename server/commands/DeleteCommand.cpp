@@ -32,7 +32,7 @@ void DeleteCommand::execute()
     }
     if (live && live->count() > 0) {
         const QList<quint32> gone(live->uids().cbegin(), live->uids().cend());
-        server().mailboxes().applyExternalExpunge(live->mailboxId(), gone);
+        server().mailboxes().applyExternalExpunge(session().account(), live->mailboxId(), gone);
     }
     ok("DELETE completed");
 }

@@ -149,8 +149,17 @@ bool FetchCommand::loadChunk()
 
     m_records.clear();
     m_recordIndex = 0;
-    if (m_request.fields) {
-        StoreResult<QList<MessageRecord>> read = store().messageRecords(account, mailbox, chunk, m_request.fields);
+    // A message expunged by another session that this client has not been told of yet is still
+    // answered, from the store's retained copy (RFC 3501 §7.4.1): its flags come from there.
+    MessageFields fields = m_request.fields;
+    for (quint32 uid : std::as_const(chunk)) {
+        if (!m_view->flagsOf(uid)) {
+            fields |= MessageField::Info;
+            break;
+        }
+    }
+    if (fields) {
+        StoreResult<QList<MessageRecord>> read = store().messageRecords(account, mailbox, chunk, fields);
         if (!read) {
             noFromStore(read.status());
             return false;
@@ -173,9 +182,10 @@ void FetchCommand::sendLoaded()
             ++m_recordIndex;
         if (m_recordIndex < m_records.size() && m_records.at(m_recordIndex).info.uid == uid)
             record = &m_records.at(m_recordIndex);
-        // Expunged elsewhere and not yet announced: nothing true can be said about it any more,
-        // not even its flags.
-        if (!m_view->flagsOf(uid) || (m_request.fields && !record)) {
+        // Expunged elsewhere and not yet announced: answered from the retained copy; only if
+        // even that is gone (released, another process) is nothing true left to say.
+        const bool gone = !m_view->flagsOf(uid);
+        if ((gone && !(record && record->expunged)) || (m_request.fields && !record)) {
             m_skippedExpunged = true;
             continue;
         }
@@ -205,7 +215,7 @@ QByteArray FetchCommand::formatMessage(quint32 sequence, quint32 uid, const Mess
     };
     auto flags = [&]() -> QByteArray {
         // Most messages share a handful of flag combinations: format each once.
-        const FlagMask mask = m_view->flagsOf(uid).value_or(0);
+        const FlagMask mask = m_view->flagsOf(uid).value_or(record ? record->info.flags : 0);
         const QList<QByteArray> &keywords = m_view->index().keywords();
         if (mask != m_namesMask || keywords.size() != m_namesKeywordCount) {
             m_namesMask = mask;

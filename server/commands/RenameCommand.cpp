@@ -35,7 +35,7 @@ void RenameCommand::execute()
         return;
     }
     if (inboxId != 0)
-        server().mailboxes().applyExternalExpunge(inboxId, inboxUids);
+        server().mailboxes().applyExternalExpunge(account, inboxId, inboxUids);
     server().mailboxes().refreshNames(account);
     ok("RENAME completed");
 }

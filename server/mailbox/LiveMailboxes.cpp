@@ -14,6 +14,12 @@ StoreResult<std::shared_ptr<MailboxIndex>> LiveMailboxes::open(qint64 account, c
     if (!snapshot)
         return snapshot.status();
     auto index = std::make_shared<MailboxIndex>(account, std::move(*snapshot));
+    MailStore *store = &m_store;
+    const qint64 id = mailbox.id;
+    index->setReleaser([store, account, id](const QList<quint32> &uids) {
+        // NotFound: the mailbox was deleted, and its retained messages with it.
+        store->releaseExpunged(account, id, uids);
+    });
     m_indexes.insert(mailbox.id, index);
     return index;
 }
@@ -62,10 +68,8 @@ StoreResult<QList<quint32>> LiveMailboxes::expunge(qint64 account, qint64 mailbo
     if (StoreStatus joined = joinCommit(); !joined)
         return joined;
     StoreResult<QList<quint32>> result = m_store.expungeDeleted(account, mailbox, onlyUids);
-    if (result) {
-        if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
-            index->applyExpunge(*result);
-    }
+    if (result)
+        applyExternalExpunge(account, mailbox, *result);
     return result;
 }
 
@@ -95,10 +99,13 @@ StoreResult<CopyResult> LiveMailboxes::copy(qint64 account, qint64 from, const Q
     return result;
 }
 
-void LiveMailboxes::applyExternalExpunge(qint64 mailbox, const QList<quint32> &uids)
+void LiveMailboxes::applyExternalExpunge(qint64 account, qint64 mailbox, const QList<quint32> &uids)
 {
+    // With no session on the mailbox nobody can still list them: the store may forget them now.
     if (const std::shared_ptr<MailboxIndex> index = find(mailbox))
         index->applyExpunge(uids);
+    else if (!uids.isEmpty())
+        m_store.releaseExpunged(account, mailbox, uids);
 }
 
 bool LiveMailboxes::syncExternalChanges()

@@ -42,7 +42,7 @@ public:
                                  MailboxView *origin);
 
     // Messages that left a mailbox by other means than EXPUNGE (RENAME INBOX moves them all).
-    void applyExternalExpunge(qint64 mailbox, const QList<quint32> &uids);
+    void applyExternalExpunge(qint64 account, qint64 mailbox, const QList<quint32> &uids);
 
     // Brings every loaded index up to date with changes other processes committed (qimapd
     // deliver): cheap when nothing changed (one PRAGMA), a snapshot per open mailbox otherwise.

@@ -62,6 +62,8 @@ void MailboxIndex::applyExpunge(const QList<quint32> &reportedUids)
     // client may be told (RFC 3501 §7.4.1).
     for (MailboxView *view : std::as_const(m_views))
         view->messagesExpunged(expungedUids);
+    // What no view lists can go at once.
+    releaseUnheld(std::vector<quint32>(expungedUids.cbegin(), expungedUids.cend()));
     // One pass over the index, not one erase per message.
     std::vector<quint32> sorted(expungedUids.cbegin(), expungedUids.cend());
     std::sort(sorted.begin(), sorted.end());
@@ -135,6 +137,21 @@ std::optional<FlagMask> MailboxIndex::flagsOf(quint32 uid) const
     if (at < 0)
         return std::nullopt;
     return m_flags[size_t(at)];
+}
+
+void MailboxIndex::releaseUnheld(const std::vector<quint32> &uids)
+{
+    if (!m_release || uids.empty())
+        return;
+    QList<quint32> unheld;
+    for (quint32 uid : uids) {
+        const bool held = std::any_of(m_views.cbegin(), m_views.cend(),
+                                      [uid](const MailboxView *view) { return view->holdsExpunged(uid); });
+        if (!held)
+            unheld.append(uid);
+    }
+    if (!unheld.isEmpty())
+        m_release(unheld);
 }
 
 void MailboxIndex::attach(MailboxView *view)

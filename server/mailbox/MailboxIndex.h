@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 #include <vector>
@@ -60,6 +61,12 @@ public:
     std::optional<FlagMask> flagsOf(quint32 uid) const;
     void applyRename(const QString &newName) { m_info.name = newName; }
 
+    // Expunged messages stay readable in the store while some view still lists them (pending
+    // EXPUNGE, RFC 3501 §7.4.1); `release` frees them once no view does.
+    void setReleaser(std::function<void(const QList<quint32> &)> release) { m_release = std::move(release); }
+    // Views call this when they stop listing `uids` (told the client, or deselected).
+    void releaseUnheld(const std::vector<quint32> &uids);
+
     void attach(MailboxView *view);
     void detach(MailboxView *view);
     const QList<MailboxView *> &views() const { return m_views; }
@@ -71,6 +78,7 @@ private:
     std::vector<quint32> m_uids;
     std::vector<FlagMask> m_flags;
     QList<MailboxView *> m_views;
+    std::function<void(const QList<quint32> &)> m_release;
 };
 
 } // namespace qimapd

@@ -15,6 +15,7 @@ MailboxView::MailboxView(std::shared_ptr<MailboxIndex> index, bool readOnly)
 MailboxView::~MailboxView()
 {
     m_index->detach(this);
+    m_index->releaseUnheld(m_pendingExpunged);
 }
 
 void MailboxView::markAllKnown()
@@ -174,7 +175,8 @@ QByteArrayList MailboxView::takeUpdates(bool allowExpunge)
         for (quint32 uid : m_pendingExpunged)
             lines.append(QByteArray::number(qlonglong(m_index->countBelow(uid) + 1)) + " EXPUNGE");
         m_knownExists -= quint32(m_pendingExpunged.size());
-        m_pendingExpunged.clear();
+        const std::vector<quint32> told = std::exchange(m_pendingExpunged, {});
+        m_index->releaseUnheld(told);
     }
     const quint32 exists = quint32(m_index->count() + m_pendingExpunged.size());
     if (m_index->uidNext() > m_knownUidLimit || exists > m_knownExists) {

@@ -4,6 +4,7 @@
 
 #include <QByteArrayList>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,6 +49,10 @@ public:
     quint32 firstUnseenSequence() const;
     quint32 pendingExpungeCount() const { return quint32(m_pendingExpunged.size()); }
     const std::vector<quint32> &pendingExpunges() const { return m_pendingExpunged; }
+    bool holdsExpunged(quint32 uid) const
+    {
+        return std::binary_search(m_pendingExpunged.begin(), m_pendingExpunged.end(), uid);
+    }
 
     // Sequence number <-> UID in this client's numbering (1-based; 0 when out of range).
     quint32 uidAt(quint32 sequence) const;

@@ -1,4 +1,5 @@
 #include "ImapTestClient.h"
+#include "MailStore.h"
 #include "TestServer.h"
 
 #include <QTest>
@@ -88,10 +89,18 @@ private Q_SLOTS:
         const QByteArrayList fetched = b.command("f", "FETCH 3 (UID BODY.PEEK[])");
         QVERIFY2(!fetched.join(' ').contains("EXPUNGE"), fetched.join(" | ").constData());
         QVERIFY2(fetched.contains("* 3 FETCH (UID 3 BODY[] {5}\r\nthree)"), fetched.join(" | ").constData());
+        // The expunged message itself still answers with its own data, never an error
+        // (bodies are kept until no view lists the message).
+        const QByteArrayList gone = b.command("g", "FETCH 2 (UID FLAGS BODY.PEEK[])");
+        QVERIFY2(gone.contains("* 2 FETCH (UID 2 FLAGS (\\Deleted) BODY[] {3}\r\ntwo)"), gone.join(" | ").constData());
+        QCOMPARE(gone.last(), "g OK FETCH completed");
+        QVERIFY(retained(2));
         QVERIFY(!b.command("s", "SEARCH ALL").join(' ').contains("EXPUNGE"));
         QVERIFY(!b.command("t", "STORE 1 +FLAGS.SILENT (\\Flagged)").join(' ').contains("EXPUNGE"));
         QCOMPARE(b.command("n", "NOOP"), (QByteArrayList{"* 2 EXPUNGE", "n OK NOOP completed"}));
         QCOMPARE(b.command("f2", "FETCH 2 (UID)").first(), "* 2 FETCH (UID 3)");
+        // Every view has been told: the store no longer keeps the expunged message.
+        QVERIFY(!retained(2));
     }
 
     void uidCommandsMaySeeExpunge_data() { stores(); }
@@ -166,6 +175,16 @@ private:
         return client.command("ap", "APPEND INBOX {" + QByteArray::number(text.size()) + "+}\r\n" + text)
             .last()
             .startsWith("ap OK");
+    }
+
+    // Whether the store still keeps alice's INBOX message `uid` after its expunge.
+    bool retained(quint32 uid)
+    {
+        qimapd::MailStore &store = m_server->server().store();
+        const auto account = store.openAccount(u"alice"_s);
+        const auto inbox = store.mailbox(*account, u"INBOX"_s);
+        const auto records = store.messageRecords(*account, inbox->id, {uid}, qimapd::MessageField::Info);
+        return records && !records->isEmpty() && records->first().expunged;
     }
 
     std::unique_ptr<TestServer> m_server;

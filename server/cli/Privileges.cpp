@@ -15,6 +15,19 @@ QString tr(const char *text)
 }
 } // namespace
 
+bool privilegesExist(const QString &user, const QString &group, QString *error)
+{
+    if (!user.isEmpty() && !getpwnam(user.toLocal8Bit().constData())) {
+        *error = tr("no such user %1").arg(user);
+        return false;
+    }
+    if (!group.isEmpty() && !getgrnam(group.toLocal8Bit().constData())) {
+        *error = tr("no such group %1").arg(group);
+        return false;
+    }
+    return true;
+}
+
 bool dropPrivileges(const QString &user, const QString &group, QString *error)
 {
     if (user.isEmpty() && group.isEmpty())

@@ -9,4 +9,7 @@ namespace qimapd {
 // on when a user is configured and the drop does not happen.
 bool dropPrivileges(const QString &user, const QString &group, QString *error);
 
+// Whether the configured user and group exist, checked before anything is bound or opened.
+bool privilegesExist(const QString &user, const QString &group, QString *error);
+
 } // namespace qimapd

@@ -90,6 +90,8 @@ namespace {
 int runServer(const ServerConfig &config)
 {
     QString error;
+    if (!privilegesExist(config.user, config.group, &error))
+        return fail(error, ExitUsage);
     // Declared in this order so that they are destroyed in the reverse one: the server (its
     // sessions, the store and the authenticator use the database) before the database, and the
     // lock on the data directory last.

@@ -532,6 +532,42 @@ private Q_SLOTS:
         QVERIFY2(!log.contains("warning: ") && !log.contains("error: ") && !log.contains("still in use"), log.constData());
     }
 
+    // The seed's user/group options: the ports are bound as root, then the server runs as the
+    // configured user, and everything it creates in the data directory belongs to that user.
+    void dropsPrivilegesAfterBinding()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to switch users");
+        // nobody must be able to create the data directory inside the test's directory.
+        QVERIFY(QFile::setPermissions(m_dir->path(), QFileDevice::Permissions(0x7777)));
+        ServerProcess server(serverArguments({u"--user"_s, u"nobody"_s, u"--group"_s, u"nogroup"_s}));
+        QVERIFY2(server.start(), server.log().constData());
+        QFile status(u"/proc/%1/status"_s.arg(server.pid()));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        const QByteArray text = status.readAll();
+        const QRegularExpression uid(u"\\nUid:\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)"_s);
+        const QRegularExpressionMatch match = uid.match(QString::fromLatin1(text));
+        QVERIFY2(match.hasMatch(), text.constData());
+        const QString nobody = QString::number(65534);
+        QCOMPARE(match.captured(1), nobody); // real
+        QCOMPARE(match.captured(2), nobody); // effective
+        QCOMPARE(match.captured(3), nobody); // saved: root cannot be taken back
+        QCOMPARE(QFileInfo(dataDir() + u"/qimapd.sqlite"_s).ownerId(), 65534u);
+        ImapTestClient client;
+        QVERIFY(client.connectTo(server.port()));
+        QVERIFY(client.startTls());
+        QVERIFY(server.terminate());
+        QCOMPARE(server.exitCode(), 0);
+    }
+
+    void refusesToRunWhenTheDropFails()
+    {
+        // Checked before anything is bound: a configuration error, one line, exit 2.
+        const Finished result = runQimapd(serverArguments({u"--user"_s, u"no-such-user-here"_s}));
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err, QByteArray("qimapd: no such user no-such-user-here\n"));
+    }
+
     // SIGHUP re-reads the certificate and key: a renewed certificate is what the next TLS
     // handshake presents, without a restart; a broken one is refused and the old one stays.
     void sighupReloadsCertificate()

@@ -229,6 +229,74 @@ class ImaplibTest(unittest.TestCase):
     def test_session_over_implicit_tls(self):
         self.run_session(self.login(self.tls_client()), "Implicit")
 
+    def test_message_session(self):
+        """FETCH of every item, SEARCH, STORE, COPY, EXPUNGE and the UID forms, as imaplib
+        users write them (RFC 3501 §6.4)."""
+        client = self.login(self.tls_client())
+        try:
+            mailbox = "Messages"
+            self.assertEqual(client.create(mailbox)[0], "OK")
+            plain = (b"From: Alice Example <alice@example.com>\r\nTo: bob@example.com\r\n"
+                     b"Subject: first\r\nDate: Mon, 7 Feb 1994 21:52:25 -0800\r\n\r\nhello world\r\n")
+            multipart = (b"From: carol@example.com\r\nSubject: =?utf-8?q?caf=C3=A9?=\r\n"
+                         b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=xx\r\n\r\n"
+                         b"--xx\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nbonjour\r\n"
+                         b"--xx\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                         b"AAEC\r\n--xx--\r\n")
+            for message in (plain, multipart, plain.replace(b"first", b"third")):
+                self.assertEqual(client.append(mailbox, None, None, message)[0], "OK")
+            typ, data = client.select(mailbox)
+            self.assertEqual((typ, data), ("OK", [b"3"]))
+
+            # Every item at once, then the sections.
+            typ, data = client.fetch("1", "(UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY BODYSTRUCTURE)")
+            self.assertEqual(typ, "OK")
+            line = data[0]
+            self.assertIn(b"UID 1 ", line)
+            self.assertIn(b"RFC822.SIZE %d " % len(plain), line)
+            self.assertIn(b'ENVELOPE ("Mon, 7 Feb 1994 21:52:25 -0800" "first" '
+                          b'(("Alice Example" NIL "alice" "example.com"))', line)
+            self.assertIn(b'BODYSTRUCTURE ("TEXT" "PLAIN" ("CHARSET" "US-ASCII") NIL NIL "7BIT" 13 1 NIL NIL NIL NIL)', line)
+            typ, data = client.fetch("2", "(BODY.PEEK[1] BODY.PEEK[HEADER.FIELDS (Subject)] BODY.PEEK[]<0.4>)")
+            self.assertEqual(typ, "OK")
+            self.assertEqual(data[0][1], b"bonjour")
+            self.assertEqual(data[1][1], b"Subject: =?utf-8?q?caf=C3=A9?=\r\n\r\n")
+            self.assertEqual(data[2][1], b"From")
+            typ, data = client.fetch("1", "(RFC822)")
+            self.assertEqual(data[0][1], plain)
+            self.assertIn(b"\\Seen", data[1] if isinstance(data[1], bytes) else data[0][0])
+
+            # SEARCH, with a UTF-8 string as imaplib sends it.
+            self.assertEqual(client.search(None, "SEEN"), ("OK", [b"1"]))
+            self.assertEqual(client.search(None, "SUBJECT", "third"), ("OK", [b"3"]))
+            self.assertEqual(client.search("UTF-8", "SUBJECT", "caf\u00e9".encode()), ("OK", [b"2"]))
+            self.assertEqual(client.search(None, "FROM", "nobody"), ("OK", [b""]))
+            self.assertEqual(client.uid("SEARCH", None, "TEXT", "bonjour"), ("OK", [b"2"]))
+
+            # STORE with a keyword, COPY with COPYUID, EXPUNGE.
+            typ, data = client.store("2:3", "+FLAGS", "($Label1 \\Flagged)")
+            self.assertEqual(typ, "OK")
+            self.assertEqual(sorted(data), [b"2 (FLAGS (\\Flagged $Label1 \\Recent))",
+                                            b"3 (FLAGS (\\Flagged $Label1 \\Recent))"])
+            self.assertEqual(client.create("Archive")[0], "OK")
+            typ, data = client.copy("1:2", "Archive")
+            self.assertEqual(typ, "OK")
+            self.assertRegex(data[0], rb"^\[COPYUID \d+ 1:2 1:2\] ")
+            self.assertEqual(client.store("1", "+FLAGS.SILENT", "(\\Deleted)"), ("OK", [None]))
+            typ, data = client.expunge()
+            self.assertEqual((typ, data), ("OK", [b"1"]))
+            typ, data = client.uid("FETCH", "1:*", "(FLAGS)")
+            self.assertEqual(typ, "OK")
+            self.assertEqual([item.split(b" (", 1)[1] for item in data],
+                             [b"UID 2 FLAGS (\\Flagged $Label1 \\Recent))", b"UID 3 FLAGS (\\Flagged $Label1 \\Recent))"])
+            typ, data = client.status("Archive", "(MESSAGES)")
+            self.assertEqual(data, [b"Archive (MESSAGES 2)"])
+            with self.assertRaises(imaplib.IMAP4.error):
+                client.fetch("0", "(FLAGS)")  # sequence number 0 is BAD (seed bug 5)
+            self.assertEqual(client.close()[0], "OK")
+        finally:
+            client.logout()
+
     # ---- one whole session, the same over both transports ----------------------------------
 
     def run_session(self, client, top):

@@ -1,6 +1,10 @@
 #include "Command.h"
 #include "ImapServer.h"
+#include "SequenceSet.h"
 #include "Session.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
 
 namespace qimapd {
 
@@ -125,6 +129,59 @@ bool Command::takeMailbox(qsizetype index, mailboxname::Use use, QString *name)
     }
     *name = std::move(*canonical);
     return true;
+}
+
+void Command::noForDestination(const StoreStatus &status)
+{
+    if (status.error() == StoreError::NotFound)
+        no("Mailbox does not exist", "TRYCREATE");
+    else
+        noFromStore(status);
+}
+
+std::optional<MessageTargets> Command::takeMessages(qsizetype index, bool byUid)
+{
+    QByteArray error;
+    const ImapArg *arg = index < args().size() ? &args().at(index) : nullptr;
+    const std::optional<SequenceSet> set = arg && arg->isAtom() ? SequenceSet::parse(arg->value, &error) : std::nullopt;
+    if (!set) {
+        bad(error.isEmpty() ? QByteArray(byUid ? "Expected a UID set" : "Expected a sequence set") : error);
+        return std::nullopt;
+    }
+    std::optional<MessageTargets> targets = session().selectedMailbox()->resolve(*set, byUid, &error);
+    if (!targets)
+        bad(error);
+    return targets;
+}
+
+void Command::runInSlices()
+{
+    // The time one slice may hold the event loop.
+    constexpr qint64 SliceMs = 10;
+    server().setCurrentSession(&session());
+    QElapsedTimer slice;
+    slice.start();
+    for (;;) {
+        switch (work()) {
+        case Slice::Answered:
+            return;
+        case Slice::Done:
+            finished();
+            return;
+        case Slice::More:
+            break;
+        }
+        // What is not sent yet waits in the command, not in the socket: a client that does not
+        // read gets no more than the high-water mark (DESIGN.md, Session).
+        if (session().isOutputBacklogged()) {
+            session().whenOutputDrained(this, [this] { runInSlices(); });
+            return;
+        }
+        if (slice.elapsed() >= SliceMs) {
+            QTimer::singleShot(0, this, [this] { runInSlices(); });
+            return;
+        }
+    }
 }
 
 void Command::noFromStore(const StoreStatus &status)

@@ -4,6 +4,7 @@
 #include "Session.h"
 #include "StoreResult.h"
 #include "mailbox/MailboxName.h"
+#include "mailbox/MailboxView.h"
 #include "protocol/ImapArg.h"
 
 #include <QObject>
@@ -70,6 +71,22 @@ protected:
     bool takeMailbox(qsizetype index, mailboxname::Use use, QString *name);
     // Answers NO with the response code that fits a store failure (RFC 5530).
     void noFromStore(const StoreStatus &status);
+    // The same for the target mailbox of APPEND or COPY: a missing one gets [TRYCREATE]
+    // (RFC 3501 §6.3.11, §6.4.7).
+    void noForDestination(const StoreStatus &status);
+
+    // The messages a sequence-set argument names in the selected mailbox (byUid: a UID set),
+    // numbered as this client knows them; BAD when the set is malformed or out of range.
+    std::optional<MessageTargets> takeMessages(qsizetype index, bool byUid);
+
+    // Long commands (FETCH or SEARCH over a whole mailbox): runInSlices() calls work() until it
+    // says Done, then finished(); it yields to the event loop every few milliseconds and while
+    // the client's output is backed up, so one client cannot stall the others, and
+    // currentSession() is right every time the command resumes.
+    enum class Slice { More, Done, Answered };
+    void runInSlices();
+    virtual Slice work() { return Slice::Done; }
+    virtual void finished() {}
 
 private:
     void finish(const QByteArray &status, const QByteArray &code, const QByteArray &text);

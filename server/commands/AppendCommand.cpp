@@ -49,11 +49,7 @@ void AppendCommand::execute()
 
     const StoreResult<MailboxInfo> mailbox = store().mailbox(session().account(), name);
     if (!mailbox) {
-        // RFC 3501 §6.3.11: TRYCREATE tells the client that CREATE would help.
-        if (mailbox.error() == StoreError::NotFound)
-            no("Mailbox does not exist", "TRYCREATE");
-        else
-            noFromStore(mailbox.status());
+        noForDestination(mailbox.status());
         return;
     }
     if (mailbox->noSelect) {

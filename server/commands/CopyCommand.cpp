@@ -14,29 +14,14 @@ void CopyCommand::execute()
     QString name;
     if (!expectArgCount(2))
         return;
-    QByteArray error;
-    const ImapArg &setArg = args().at(0);
-    const std::optional<SequenceSet> set = setArg.isAtom() ? SequenceSet::parse(setArg.value, &error) : std::nullopt;
-    if (!set) {
-        bad(error.isEmpty() ? QByteArray("Expected a sequence set") : error);
-        return;
-    }
-    if (!takeMailbox(1, mailboxname::Use::Existing, &name))
+    const std::optional<MessageTargets> targets = takeMessages(0, m_byUid);
+    if (!targets || !takeMailbox(1, mailboxname::Use::Existing, &name))
         return;
     MailboxView *view = session().selectedMailbox();
-    const std::optional<MessageTargets> targets = view->resolve(*set, m_byUid, &error);
-    if (!targets) {
-        bad(error);
-        return;
-    }
     const qint64 account = session().account();
     const StoreResult<MailboxInfo> destination = store().mailbox(account, name);
     if (!destination) {
-        // RFC 3501 §6.4.7: TRYCREATE when creating the mailbox would help.
-        if (destination.error() == StoreError::NotFound)
-            no("Mailbox does not exist", "TRYCREATE");
-        else
-            noFromStore(destination.status());
+        noForDestination(destination.status());
         return;
     }
     const QList<quint32> uids(targets->uids.cbegin(), targets->uids.cend());

@@ -15,18 +15,9 @@ void ExpungeCommand::execute()
     MailboxView *view = session().selectedMailbox();
     QList<quint32> only;
     if (m_byUid) {
-        QByteArray error;
-        const ImapArg &setArg = args().at(0);
-        const std::optional<SequenceSet> set = setArg.isAtom() ? SequenceSet::parse(setArg.value, &error) : std::nullopt;
-        if (!set) {
-            bad(error.isEmpty() ? QByteArray("Expected a UID set") : error);
+        const std::optional<MessageTargets> targets = takeMessages(0, true);
+        if (!targets)
             return;
-        }
-        const std::optional<MessageTargets> targets = view->resolve(*set, true, &error);
-        if (!targets) {
-            bad(error);
-            return;
-        }
         only = QList<quint32>(targets->uids.cbegin(), targets->uids.cend());
     }
     if (view->isReadOnly()) {

@@ -19,7 +19,6 @@ namespace {
 constexpr size_t MetadataChunk = 500;
 constexpr size_t BodyChunk = 32;
 constexpr qint64 BodyChunkBytes = 4 * 1024 * 1024;
-constexpr qint64 SliceMs = 10;
 } // namespace
 
 void FetchCommand::execute()
@@ -28,12 +27,6 @@ void FetchCommand::execute()
     if (!expectArgCount(2))
         return;
     QByteArray error;
-    const ImapArg &setArg = args().at(0);
-    const std::optional<SequenceSet> set = setArg.isAtom() ? SequenceSet::parse(setArg.value, &error) : std::nullopt;
-    if (!set) {
-        bad(error.isEmpty() ? QByteArray("Expected a sequence set") : error);
-        return;
-    }
     std::optional<FetchRequest> request = FetchRequest::parse(args().at(1), &error);
     if (!request) {
         bad(error);
@@ -48,42 +41,30 @@ void FetchCommand::execute()
     if (m_view->isReadOnly())
         m_request.setsSeen = false;
 
-    std::optional<MessageTargets> targets = m_view->resolve(*set, m_byUid, &error);
-    if (!targets) {
-        bad(error);
+    std::optional<MessageTargets> targets = takeMessages(0, m_byUid);
+    if (!targets)
         return;
-    }
     m_sequences = std::move(targets->sequences);
     m_uids = std::move(targets->uids);
-    runSlice();
+    runInSlices();
 }
 
-void FetchCommand::runSlice()
+Command::Slice FetchCommand::work()
 {
-    server().setCurrentSession(&session());
-    QElapsedTimer slice;
-    slice.start();
-    while (m_next < m_uids.size()) {
-        if (m_next == m_chunkEnd && !loadChunk())
-            return; // answered with NO
-        sendLoaded();
-        if (m_next >= m_uids.size())
-            break;
-        // What is loaded waits here, not in the socket: a client that does not read gets
-        // no more than the high-water mark and one message ahead (DESIGN.md, Session).
-        if (session().isOutputBacklogged()) {
-            session().whenOutputDrained(this, [this] { runSlice(); });
-            return;
-        }
-        if (slice.elapsed() >= SliceMs) {
-            QTimer::singleShot(0, this, [this] { runSlice(); });
-            return;
-        }
-    }
+    if (m_next == m_uids.size())
+        return Slice::Done;
+    if (m_next == m_chunkEnd && !loadChunk())
+        return Slice::Answered; // NO
+    sendLoaded();
+    return m_next == m_uids.size() ? Slice::Done : Slice::More;
+}
+
+void FetchCommand::finished()
+{
     m_records.clear();
-    // RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED: a message another session expunged keeps its
-    // number until this client may be told (RFC 3501 §7.4.1), but its data is gone: it gets
-    // no FETCH response, and the client learns why. UID FETCH is followed by the EXPUNGEs.
+    // RFC 2180 §4.1.2, RFC 5530 EXPUNGEISSUED: only when even the retained copy of a message
+    // another session expunged is gone (released, another process): nothing true is left to
+    // say about it, and the client learns why. UID FETCH is followed by the EXPUNGEs.
     if (m_skippedExpunged && !m_byUid) {
         no("Some of the requested messages no longer exist", "EXPUNGEISSUED");
         return;

@@ -22,9 +22,10 @@ public:
 
 protected:
     void execute() override;
+    Slice work() override;
+    void finished() override;
 
 private:
-    void runSlice();
     bool loadChunk();
     void sendLoaded();
     QByteArray formatMessage(quint32 sequence, quint32 uid, const MessageRecord *record, bool flagsChanged) const;

@@ -15,7 +15,6 @@ namespace qimapd {
 namespace {
 constexpr size_t MetadataChunk = 1000;
 constexpr size_t MessageChunk = 64;
-constexpr qint64 SliceMs = 10;
 
 using Need = SearchQuery::Need;
 using Match = SearchEvaluator::Match;
@@ -77,22 +76,18 @@ void SearchCommand::execute()
             m_uids = std::move(all->uids);
         }
     }
-    runSlice();
+    runInSlices();
 }
 
-void SearchCommand::runSlice()
+Command::Slice SearchCommand::work()
 {
-    server().setCurrentSession(&session());
-    QElapsedTimer slice;
-    slice.start();
-    while (m_next < m_uids.size()) {
-        if (!searchChunk())
-            return;
-        if (m_next < m_uids.size() && slice.elapsed() >= SliceMs) {
-            QTimer::singleShot(0, this, [this] { runSlice(); });
-            return;
-        }
-    }
+    if (m_next == m_uids.size())
+        return Slice::Done;
+    return searchChunk() ? Slice::More : Slice::Answered;
+}
+
+void SearchCommand::finished()
+{
     untagged("SEARCH" + m_results);
     ok(m_byUid ? "UID SEARCH completed" : "SEARCH completed");
 }

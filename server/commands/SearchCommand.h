@@ -22,9 +22,10 @@ public:
 
 protected:
     void execute() override;
+    Slice work() override;
+    void finished() override;
 
 private:
-    void runSlice();
     bool searchChunk();
 
     bool m_byUid;

@@ -17,12 +17,6 @@ void StoreCommand::execute()
     if (!expectArgCount(3, 1000))
         return;
     QByteArray error;
-    const ImapArg &setArg = args().at(0);
-    const std::optional<SequenceSet> set = setArg.isAtom() ? SequenceSet::parse(setArg.value, &error) : std::nullopt;
-    if (!set) {
-        bad(error.isEmpty() ? QByteArray("Expected a sequence set") : error);
-        return;
-    }
     // Item names are case-insensitive (seed bug 11).
     QByteArray item = args().at(1).isAtom() ? args().at(1).value.toUpper() : QByteArray();
     FlagUpdate mode = FlagUpdate::Replace;
@@ -54,11 +48,9 @@ void StoreCommand::execute()
     }
 
     MailboxView *view = session().selectedMailbox();
-    std::optional<MessageTargets> targets = view->resolve(*set, m_byUid, &error);
-    if (!targets) {
-        bad(error);
+    const std::optional<MessageTargets> targets = takeMessages(0, m_byUid);
+    if (!targets)
         return;
-    }
     if (view->isReadOnly()) {
         no("The mailbox is read-only", "READ-ONLY");
         return;

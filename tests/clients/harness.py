@@ -234,23 +234,24 @@ class QimapdServer:
         finally:
             client.logout()
 
+    def messages_by_subject(self, mailbox="INBOX"):
+        """{subject: (flags as a set, RFC822 bytes, uid)} of a mailbox, read as messages() reads."""
+        return {subject_of(raw): (flags, raw, uid) for uid, (flags, raw) in self.messages(mailbox).items()}
+
+    def create(self, *names):
+        """CREATE of every name, in one imaplib session."""
+        client = self.imap()
+        try:
+            for name in names:
+                ok(client.create(name))
+        finally:
+            client.logout()
+
     def mailbox_names(self):
         """Every mailbox LIST "" "*" shows."""
         client = self.imap()
         try:
-            names = set()
-            for item in ok(client.list('""', "*")):
-                if isinstance(item, tuple):  # a name sent as a literal
-                    names.add(item[1].decode())
-                    continue
-                match = LIST_LINE.match(item)
-                if not match:
-                    raise AssertionError("unexpected LIST response: %r" % item)
-                name = match.group("name")
-                if name.startswith(b'"'):
-                    name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
-                names.add(name.decode())
-            return names
+            return set(mailboxes(ok(client.list('""', "*"))))
         finally:
             client.logout()
 
@@ -283,6 +284,26 @@ class ServerTestCase(unittest.TestCase):
 def quoted(name):
     """A mailbox name as an IMAP quoted string (imaplib sends names as they are)."""
     return '"%s"' % name.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def mailboxes(data):
+    """LIST/LSUB data from imaplib -> {name: set of attributes}."""
+    result = {}
+    for item in data:
+        if item is None:  # imaplib's way of saying "no untagged response"
+            continue
+        if isinstance(item, tuple):  # a name sent as a literal: (b'... {n}', b'name')
+            line, literal = item
+        else:
+            line, literal = item, None
+        match = LIST_LINE.match(line)
+        if not match:
+            raise AssertionError("unexpected LIST response: %r" % (item,))
+        name = match.group("name") if literal is None else literal
+        if literal is None and name.startswith(b'"'):
+            name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
+        result[name.decode()] = set(match.group("attrs").decode().split())
+    return result
 
 
 def ok(result):
@@ -322,10 +343,32 @@ def subject_of(raw):
 
 
 class Maildir:
-    """A read of one Maildir folder: {subject: (IMAP flags, bytes, path)}."""
+    """A read of one Maildir folder: {subject: (IMAP flags, bytes, path)}; and the changes a
+    user's mail program makes to one."""
 
     def __init__(self, path):
         self.path = path
+
+    @classmethod
+    def make(cls, path):
+        """A new, empty folder (cur, new and tmp)."""
+        for sub in ("cur", "new", "tmp"):
+            os.makedirs(os.path.join(path, sub))
+        return cls(path)
+
+    def add(self, name, raw, sub="new"):
+        """Writes a message file `name` into new (or `sub`); returns its path."""
+        path = os.path.join(self.path, sub, name)
+        with open(path, "wb") as out:
+            out.write(raw)
+        return path
+
+    def set_flags(self, path, letters):
+        """Moves the message file at `path` to cur with the Maildir flags `letters` (":2,FS")."""
+        base = os.path.basename(path).split(":2,", 1)[0]
+        new_path = os.path.join(self.path, "cur", base + ":2," + letters)
+        os.rename(path, new_path)
+        return new_path
 
     def read(self):
         result = {}
@@ -353,6 +396,112 @@ class Maildir:
                 with open(path, "rb") as content:
                     result[os.path.relpath(path, self.path)] = content.read()
         return result
+
+
+class ClientTestCase(ServerTestCase):
+    """The server and a client program under test: the client's own HOME (cls.home, see
+    client_environment) and the log of its output (cls.log; CLIENT_LOG: file name, title),
+    which main() prints when a test fails."""
+
+    CLIENT_LOG = ("client.log", "the client's output")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.home = cls.server.path("home")
+        os.mkdir(cls.home)
+        cls.log = cls.server.path(cls.CLIENT_LOG[0])
+        remember_log(cls.CLIENT_LOG[1], cls.log)
+
+
+class SyncTestCase(ClientTestCase):
+    """A client that syncs the server with a Maildir (mbsync, offlineimap): the Maildir root
+    (cls.maildir) and the checks every such test makes. assertSameMessage says how a Maildir
+    copy must match the server's bytes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.maildir = cls.server.path("maildir")
+        os.mkdir(cls.maildir)
+
+    def folder(self, name):
+        """The Maildir folder of a mailbox name ("/" its hierarchy delimiter)."""
+        return Maildir(os.path.join(self.maildir, *name.split("/")))
+
+    def assertSameMessage(self, maildir_raw, server_raw, msg=None):
+        """A Maildir file (LF line ends) against the server's bytes (CRLF)."""
+        self.assertEqual(maildir_raw, to_lf(server_raw), msg)
+
+    def assertLoginRefused(self, sync):
+        """`sync()` runs the client told to trust another certificate: it must exit non-zero
+        without logging in. Proof that the certificate check in the other tests is real."""
+        before = self.server.log()
+        code = sync()
+        self.assertNotEqual(code, 0)
+        self.assertNotIn(" logged in as ", self.server.log()[len(before):])
+
+    def assertFlagsOnServer(self, mailbox, flags):
+        """The server's `mailbox` holds exactly the messages of `flags` ({subject: set of IMAP
+        flags}), with those flags; returns its messages_by_subject()."""
+        on_server = self.server.messages_by_subject(mailbox)
+        self.assertEqual({s: f for s, (f, _, _) in on_server.items()}, flags)
+        return on_server
+
+    def assertFolderHolds(self, name, messages, flags):
+        """The Maildir folder of mailbox `name` holds exactly `messages` ({subject: the bytes
+        as appended}), each with `flags` ({subject: set of IMAP flags}); returns its read()."""
+        local = self.folder(name).read()
+        self.assertEqual(set(local), set(messages))
+        for subject, raw in messages.items():
+            local_flags, local_raw, _ = local[subject]
+            self.assertEqual(local_flags, flags[subject], subject)
+            self.assertSameMessage(local_raw, raw, subject)
+        return local
+
+    def change_near_side(self, local, new, to_flag, to_delete, made):
+        """The Maildir's changes between two syncs, in INBOX (`local` its read() before): the
+        message `new` (LF bytes) arrives, `to_flag` gets \\Flagged \\Seen, `to_delete` is
+        deleted; and a new folder "Made Here" holds `made` (LF bytes), \\Seen."""
+        inbox = self.folder("INBOX")
+        inbox.add("1709205255.P1Q1.testhost", new)
+        inbox.set_flags(local[to_flag][2], "FS")
+        os.remove(local[to_delete][2])
+        made_here = Maildir.make(os.path.join(self.maildir, "Made Here"))
+        made_here.add("1709205256.P1Q2.testhost:2,S", made, sub="cur")
+
+    def change_far_side(self, on_server, new, answered, expunged, stores=()):
+        """The server's changes between two syncs, in INBOX (`on_server` its messages_by_subject()
+        before): `new` is appended, `answered` gets \\Answered, `expunged` is expunged; then
+        every (subject, STORE item, flag list) of `stores`."""
+        self.server.append("INBOX", new)
+        client = self.server.imap()
+        try:
+            ok(client.select("INBOX"))
+            ok(client.uid("STORE", str(on_server[answered][2]), "+FLAGS", r"(\Answered)"))
+            ok(client.uid("STORE", str(on_server[expunged][2]), "+FLAGS.SILENT", r"(\Deleted)"))
+            ok(client.expunge())
+            for subject, item, flags in stores:
+                ok(client.uid("STORE", str(on_server[subject][2]), item, flags))
+            client.close()
+        finally:
+            client.logout()
+
+    def assertSyncChangesNothing(self, sync, mailboxes):
+        """`sync()` runs the client with nothing left to do: it logs in, and changes nothing on
+        the server (no changing command in the wire trace, the same messages in `mailboxes`)
+        nor in the Maildir (the client's state files included). Returns the run's wire trace."""
+        before_local = Maildir(self.maildir).snapshot()
+        before_server = {box: self.server.messages(box) for box in mailboxes}
+        log_before = len(self.server.log())
+        sync()
+        traffic = self.server.log()[log_before:]
+        self.assertIn(" logged in as %s" % self.USER, traffic)
+        changes = [line for line in traffic.splitlines() if CHANGING.search(line)]
+        self.assertEqual(changes, [], "a sync with nothing to do changed the server")
+        self.assertEqual(Maildir(self.maildir).snapshot(), before_local)
+        self.assertEqual({box: self.server.messages(box) for box in before_server}, before_server)
+        return traffic
 
 
 def client_program(name):

@@ -9,8 +9,6 @@ STARTTLS (imap:// with --ssl-reqd). Every check on what curl prints compares byt
 message bodies and sections as they were appended, untagged responses line by line.
 """
 
-import os
-
 import harness
 from harness import message, ok
 
@@ -34,25 +32,17 @@ def text_of(raw):
     return raw[raw.index(b"\r\n\r\n") + 4:]
 
 
-class CurlTest(harness.ServerTestCase):
+class CurlTest(harness.ClientTestCase):
     PREFIX = "qimapd-curl-"
     USER = "curluser"
     PASSWORD = "curl-Secret-1"
+    CLIENT_LOG = ("curl.log", "curl -v")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.home = cls.server.path("home")
-        os.mkdir(cls.home)
-        cls.log = cls.server.path("curl.log")
-        harness.remember_log("curl -v", cls.log)
         server = cls.server
-        client = server.imap()
-        try:
-            for name in ("Curl/Child", '"Curl Space"', "Scratch", "Copies", "Search"):
-                ok(client.create(name))
-        finally:
-            client.logout()
+        server.create("Curl/Child", '"Curl Space"', "Scratch", "Copies", "Search")
         cls.uids = [server.append("INBOX", FIRST, r"(\Seen)"), server.append("INBOX", SECOND),
                     server.append("INBOX", THIRD, r"(\Flagged)")]
         # The same again in a mailbox only the SEARCH tests use: curl's FETCH sets \Seen.

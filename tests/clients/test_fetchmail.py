@@ -23,20 +23,17 @@ from harness import message, to_lf
 FETCHMAIL = harness.client_program("fetchmail")
 
 
-class FetchmailTest(harness.ServerTestCase):
+class FetchmailTest(harness.ClientTestCase):
     PREFIX = "qimapd-fetchmail-"
     USER = "fetchuser"
     PASSWORD = "fetch-Secret-1"
+    CLIENT_LOG = ("fetchmail.log", "fetchmail -v -v (the client's side of the wire)")
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.home = cls.server.path("home")
         cls.delivered = cls.server.path("delivered")
-        os.mkdir(cls.home)
         os.mkdir(cls.delivered)
-        cls.log = cls.server.path("fetchmail.log")
-        harness.remember_log("fetchmail -v -v (the client's side of the wire)", cls.log)
         # The MDA: one file per message, numbered in delivery order.
         cls.mda = cls.server.path("deliver.sh")
         with open(cls.mda, "w") as script:

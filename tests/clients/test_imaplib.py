@@ -4,51 +4,22 @@
 Run by ctest (tests/clients/CMakeLists.txt) with QIMAPD_BIN set to the built server; it can also
 run by hand: QIMAPD_BIN=build/bin/qimapd /usr/bin/python3 tests/clients/test_imaplib.py
 
-The test makes its own certificate with the openssl CLI (SAN localhost and 127.0.0.1), adds a
-user with `qimapd user add` (password on stdin), starts qimapd on free ports (--port 0
---ssl-port 0, read back from its log) and drives it over STARTTLS and implicit TLS with
-certificate verification on, as a real deployment would be used.
+The server comes from harness.py: its own certificate made with the openssl CLI (SAN localhost
+and 127.0.0.1), a user added with `qimapd user add` (password on stdin), qimapd on free ports
+(--port 0 --ssl-port 0, read back from its log). The test drives it over STARTTLS and implicit
+TLS with certificate verification on, as a real deployment would be used.
 """
 
 import datetime
 import imaplib
-import os
-import re
-import shutil
 import ssl
-import subprocess
-import tempfile
 import time
-import unittest
 
-QIMAPD = os.environ.get("QIMAPD_BIN", "")
+import harness
+from harness import APPENDUID, TIMEOUT, mailboxes
+
 USER = "pyuser"
 PASSWORD = "py-Secret-1"
-TIMEOUT = 15  # seconds, per socket operation
-
-LISTENING = re.compile(r"listening on \S+ port (\d+) \((STARTTLS|TLS)\)")
-APPENDUID = re.compile(rb"\[APPENDUID (\d+) (\d+)\]")
-LIST_LINE = re.compile(rb'^\((?P<attrs>[^)]*)\) (?P<delim>"[^"]*"|NIL) (?P<name>.+)$')
-
-
-def mailboxes(data):
-    """LIST/LSUB data from imaplib -> {name: set of attributes}."""
-    result = {}
-    for item in data:
-        if item is None:  # imaplib's way of saying "no untagged response"
-            continue
-        if isinstance(item, tuple):  # a name sent as a literal: (b'... {n}', b'name')
-            line = item[0].rsplit(b" ", 1)[0] + b" " + item[1]
-        else:
-            line = item
-        match = LIST_LINE.match(line)
-        if not match:
-            raise AssertionError("unexpected LIST response: %r" % line)
-        name = match.group("name")
-        if name.startswith(b'"'):
-            name = name[1:-1].replace(b'\\"', b'"').replace(b"\\\\", b"\\")
-        result[name.decode()] = set(match.group("attrs").decode().split())
-    return result
 
 
 def status_items(data):
@@ -58,108 +29,18 @@ def status_items(data):
     return {inner[i].decode(): int(inner[i + 1]) for i in range(0, len(inner), 2)}
 
 
-def server_environment():
-    """The log format and levels are what we parse: a developer's Qt logging settings must not
-    change them."""
-    environment = dict(os.environ)
-    for name in ("QT_LOGGING_RULES", "QT_MESSAGE_PATTERN", "QT_LOGGING_CONF"):
-        environment.pop(name, None)
-    return environment
+class ImaplibTest(harness.ServerTestCase):
+    """The server, its certificate and user, start and stop: harness.ServerTestCase."""
 
-
-class QimapdServer:
-    """qimapd in its own process, in a temporary directory of its own."""
-
-    def __init__(self, directory):
-        self.directory = directory
-        self.data_dir = os.path.join(directory, "data")
-        self.cert = os.path.join(directory, "server-cert.pem")
-        self.key = os.path.join(directory, "server-key.pem")
-        self.log_path = os.path.join(directory, "qimapd.log")
-        self.process = None
-        self.port = None
-        self.ssl_port = None
-
-    def make_certificate(self):
-        subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-             "-nodes", "-days", "2", "-subj", "/CN=localhost",
-             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-             "-keyout", self.key, "-out", self.cert],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
-
-    def add_user(self, name, password):
-        # stdin is a pipe, not a terminal: qimapd reads one line as the password.
-        done = subprocess.run([QIMAPD, "user", "add", name, "--data-dir", self.data_dir],
-                              input=(password + "\n").encode(), capture_output=True, timeout=60)
-        if done.returncode != 0:
-            raise RuntimeError("qimapd user add failed: " + done.stderr.decode(errors="replace"))
-
-    def start(self):
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [QIMAPD, "--listen", "127.0.0.1", "--port", "0", "--ssl-port", "0",
-                 "--cert", self.cert, "--key", self.key, "--data-dir", self.data_dir],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, env=server_environment())
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            text = self.log()
-            if " serving " in text:
-                for port, kind in LISTENING.findall(text):
-                    if kind == "TLS":
-                        self.ssl_port = int(port)
-                    else:
-                        self.port = int(port)
-                if self.port and self.ssl_port:
-                    return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("qimapd did not start:\n" + self.log())
-
-    def stop(self):
-        """SIGTERM and wait; returns the exit code."""
-        if self.process is None:
-            return None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
-
-    def log(self):
-        with open(self.log_path, "r", errors="replace") as log:
-            return log.read()
-
-
-class ImaplibTest(unittest.TestCase):
-    server = None
+    PREFIX = "qimapd-imaplib-"
+    USER = USER
+    PASSWORD = PASSWORD
 
     @classmethod
     def setUpClass(cls):
-        if not QIMAPD or not os.access(QIMAPD, os.X_OK):
-            raise unittest.SkipTest("QIMAPD_BIN does not name the qimapd executable")
-        cls.directory = tempfile.mkdtemp(prefix="qimapd-imaplib-")
-        cls.server = QimapdServer(cls.directory)
-        cls.server.make_certificate()
-        cls.server.add_user(USER, PASSWORD)
-        cls.server.start()
-        # Verify the server's certificate against the one we made; never switch checks off.
-        cls.context = ssl.create_default_context(cafile=cls.server.cert)
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.server is None:
-            return
-        code = cls.server.stop()
-        log = cls.server.log()
-        shutil.rmtree(cls.directory, ignore_errors=True)
-        if code != 0:
-            raise AssertionError("qimapd exited with %r on SIGTERM; its log:\n%s" % (code, log))
+        super().setUpClass()
+        # Verifies the server's certificate against the one the harness made.
+        cls.context = cls.server.context
 
     # ---- connections ----------------------------------------------------------------------
 
@@ -431,4 +312,4 @@ class ImaplibTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    harness.main()

@@ -16,11 +16,10 @@ What mbsync itself does to messages, and the test allows for: Maildir files have
 every message it copies (its way of finding the copy again).
 """
 
-import os
 import re
 
 import harness
-from harness import Maildir, message, ok, subject_of, to_crlf, to_lf
+from harness import message, to_crlf, to_lf
 
 MBSYNC = harness.client_program("mbsync")
 BULK = 600  # messages in the folder Bulk
@@ -33,20 +32,11 @@ def without_tuid(raw):
     return TUID.sub(b"\n", raw, count=1)
 
 
-class MbsyncTest(harness.ServerTestCase):
+class MbsyncTest(harness.SyncTestCase):
     PREFIX = "qimapd-mbsync-"
     USER = "mbsyncuser"
     PASSWORD = "mbsync-Secret-1"
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.home = cls.server.path("home")
-        cls.maildir = cls.server.path("maildir")
-        os.mkdir(cls.home)
-        os.mkdir(cls.maildir)
-        cls.log = cls.server.path("mbsync.log")
-        harness.remember_log("mbsync -V -Dn (the client's side of the wire)", cls.log)
+    CLIENT_LOG = ("mbsync.log", "mbsync -V -Dn (the client's side of the wire)")
 
     def config(self, name, starttls=False, certificate=None):
         """An mbsync configuration file; implicit TLS unless starttls."""
@@ -89,27 +79,18 @@ SyncState *
                                      input=b"", expect_code=expect_code)
         return code
 
-    def assertSameMessage(self, maildir_raw, server_raw):
+    def assertSameMessage(self, maildir_raw, server_raw, msg=None):
         """A Maildir file (LF, maybe an X-TUID line from mbsync) against the server's bytes."""
-        self.assertEqual(to_lf(without_tuid(maildir_raw)), to_lf(without_tuid(server_raw)))
-        self.assertNotIn(b"\r", maildir_raw)
-
-    def server_by_subject(self, mailbox):
-        result = {}
-        for uid, (flags, raw) in self.server.messages(mailbox).items():
-            result[subject_of(raw)] = (flags, raw, uid)
-        return result
+        self.assertEqual(to_lf(without_tuid(maildir_raw)), to_lf(without_tuid(server_raw)), msg)
+        self.assertNotIn(b"\r", maildir_raw, msg)
 
     # ---- the whole story, in order --------------------------------------------------------
 
     def test_certificate_is_verified(self):
         # A certificate mbsync was not told to trust: it must refuse to sync. Proof that the
         # CertificateFile check in the other test is real.
-        other = self.server.untrusted_certificate()
-        before = self.server.log()
-        code = self.mbsync(self.config("untrusting.rc", certificate=other), expect_code=None)
-        self.assertNotEqual(code, 0)
-        self.assertNotIn(" logged in as ", self.server.log()[len(before):])
+        config = self.config("untrusting.rc", certificate=self.server.untrusted_certificate())
+        self.assertLoginRefused(lambda: self.mbsync(config, expect_code=None))
 
     def test_sync_both_ways(self):
         server = self.server
@@ -126,12 +107,7 @@ SyncState *
                          "mb to delete": r"(\Seen)", "mb to flag": None, "mb gone": None}
         for subject, raw in inbox.items():
             server.append("INBOX", raw, initial_flags[subject])
-        client = server.imap()
-        try:
-            ok(client.create("Lists/Qt"))
-            ok(client.create("Bulk"))
-        finally:
-            client.logout()
+        server.create("Lists/Qt", "Bulk")
         qt_message = message("mb list", "In a sub-folder.\r\n", extra="List-Id: <qt.example.org>\r\n")
         server.append("Lists/Qt", qt_message, r"(\Seen)")
         # More messages than the server reads from its store in one chunk (FETCH (UID FLAGS)),
@@ -142,59 +118,29 @@ SyncState *
 
         # ---- sync 1: server -> maildir
         self.mbsync(implicit)
-        local_inbox = Maildir(os.path.join(self.maildir, "INBOX"))
-        local = local_inbox.read()
-        self.assertEqual(set(local), set(inbox))
         expected_flags = {"mb plain": set(), "mb seen": {"\\Seen"}, "mb flagged": {"\\Flagged", "\\Answered"},
                           "mb to delete": {"\\Seen"}, "mb to flag": set(), "mb gone": set()}
-        for subject, raw in inbox.items():
-            flags, local_raw, _ = local[subject]
-            self.assertEqual(flags, expected_flags[subject], subject)
-            self.assertSameMessage(local_raw, raw)
-        local_bulk = Maildir(os.path.join(self.maildir, "Bulk")).read()
+        local = self.assertFolderHolds("INBOX", inbox, expected_flags)
+        local_bulk = self.folder("Bulk").read()
         self.assertEqual(sorted(local_bulk), ["mb bulk %03d" % n for n in range(BULK)])
         for n, raw in enumerate(bulk):
             self.assertSameMessage(local_bulk["mb bulk %03d" % n][1], raw)
-        local_qt = Maildir(os.path.join(self.maildir, "Lists", "Qt")).read()
-        self.assertEqual(list(local_qt), ["mb list"])
-        self.assertEqual(local_qt["mb list"][0], {"\\Seen"})
-        self.assertSameMessage(local_qt["mb list"][1], qt_message)
+        self.assertFolderHolds("Lists/Qt", {"mb list": qt_message}, {"mb list": {"\\Seen"}})
         # Syncing read nothing as \Seen and changed no flag on the server.
-        on_server = self.server_by_subject("INBOX")
-        self.assertEqual({s: f for s, (f, _, _) in on_server.items()}, expected_flags)
+        on_server = self.assertFlagsOnServer("INBOX", expected_flags)
 
         # ---- changes on both sides
         # near side: a new message, a new flag, a deleted message, a new folder
         new_local = to_lf(message("mb local new", "Written into the Maildir.\r\n\u00c4\u00d6\u00dc\r\n"))
-        with open(os.path.join(self.maildir, "INBOX", "new", "1709205255.P1Q1.testhost"), "wb") as out:
-            out.write(new_local)
-        _, _, path = local["mb to flag"]
-        base = path.split(":2,", 1)[0] if ":2," in path else path
-        flagged_path = os.path.join(self.maildir, "INBOX", "cur", os.path.basename(base) + ":2,FS")
-        os.rename(path, flagged_path)
-        os.remove(local["mb to delete"][2])
-        made_dir = os.path.join(self.maildir, "Made Here")
-        for sub in ("cur", "new", "tmp"):
-            os.makedirs(os.path.join(made_dir, sub))
         made_message = to_lf(message("mb made here", "In a folder made on the near side.\r\n"))
-        with open(os.path.join(made_dir, "cur", "1709205256.P1Q2.testhost:2,S"), "wb") as out:
-            out.write(made_message)
-        # far side: a new message and a new flag
+        self.change_near_side(local, new_local, to_flag="mb to flag", to_delete="mb to delete", made=made_message)
+        # far side: a new message, a new flag, an expunged message
         server_new = message("mb server new", "Appended between the syncs.\r\n")
-        server.append("INBOX", server_new)
-        client = server.imap()
-        try:
-            ok(client.select("INBOX"))
-            ok(client.uid("STORE", str(on_server["mb plain"][2]), "+FLAGS", r"(\Answered)"))
-            ok(client.uid("STORE", str(on_server["mb gone"][2]), "+FLAGS.SILENT", r"(\Deleted)"))
-            ok(client.expunge())
-            client.close()
-        finally:
-            client.logout()
+        self.change_far_side(on_server, server_new, answered="mb plain", expunged="mb gone")
 
         # ---- sync 2: both ways
         self.mbsync(implicit)
-        on_server = self.server_by_subject("INBOX")
+        on_server = server.messages_by_subject("INBOX")
         self.assertEqual(set(on_server), {"mb plain", "mb seen", "mb flagged", "mb to flag", "mb local new",
                                           "mb server new"})
         self.assertEqual(on_server["mb to flag"][0], {"\\Flagged", "\\Seen"})
@@ -205,12 +151,12 @@ SyncState *
         # The deleted message is gone for good (Expunge Both), not just flagged.
         self.assertNotIn("mb to delete", on_server)
         self.assertIn("Made Here", server.mailbox_names())
-        made_on_server = self.server_by_subject("Made Here")
+        made_on_server = server.messages_by_subject("Made Here")
         self.assertEqual(list(made_on_server), ["mb made here"])
         self.assertEqual(made_on_server["mb made here"][0], {"\\Seen"})
         self.assertEqual(to_crlf(without_tuid(made_on_server["mb made here"][1])), to_crlf(made_message))
 
-        local = local_inbox.read()
+        local = self.folder("INBOX").read()
         self.assertNotIn("mb gone", local)  # expunged on the server: gone here too
         self.assertEqual(set(local), set(on_server))
         self.assertSameMessage(local["mb server new"][1], server_new)
@@ -221,17 +167,9 @@ SyncState *
 
         # ---- sync 3, over STARTTLS this time: nothing left to do on either side
         starttls = self.config("mbsync-starttls.rc", starttls=True)
-        before_local = Maildir(self.maildir).snapshot()
-        before_server = {box: self.server.messages(box) for box in ("INBOX", "Lists/Qt", "Made Here", "Bulk")}
-        log_before = len(self.server.log())
-        self.mbsync(starttls)
-        traffic = self.server.log()[log_before:]
-        self.assertIn(" logged in as %s" % self.USER, traffic)
+        traffic = self.assertSyncChangesNothing(lambda: self.mbsync(starttls),
+                                                ("INBOX", "Lists/Qt", "Made Here", "Bulk"))
         self.assertIn("TLS established", traffic)
-        changes = [line for line in traffic.splitlines() if harness.CHANGING.search(line)]
-        self.assertEqual(changes, [], "a sync with nothing to do changed the server")
-        self.assertEqual(Maildir(self.maildir).snapshot(), before_local)
-        self.assertEqual({box: self.server.messages(box) for box in before_server}, before_server)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ QByteArray bigMessage(int n)
 // socket can take more output"): a client that asks for 40 MB and stops reading neither
 // makes the server buffer those 40 MB nor holds up another client; when it reads again it gets
 // every byte, in order.
-class TstBackpressure : public QObject, private MessageHarness
+class TstBackpressure : public MessageHarness
 {
     Q_OBJECT
 
@@ -52,21 +52,6 @@ class TstBackpressure : public QObject, private MessageHarness
     }
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("store");
-        QTest::newRow("memory") << QStringLiteral("memory");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, store);
-        QVERIFY(useStore(store));
-    }
-
-    void cleanupTestCase() { shutdown(); }
-
     void slowReaderDoesNotHoldOthers()
     {
         ImapTestClient *reader = alice(0);

@@ -13,17 +13,9 @@ QByteArray number(qint64 n)
 // COPY and UID COPY with COPYUID (RFC 3501 §6.4.7, RFC 4315 §3), EXPUNGE, UID EXPUNGE and CLOSE
 // (RFC 3501 §6.4.2, §6.4.3, §7.4.1, RFC 4315 §2.1), with several sessions on one mailbox,
 // over real sockets, once per store.
-class TstCopyExpunge : public QObject, private MessageHarness
+class TstCopyExpunge : public MessageHarness
 {
     Q_OBJECT
-
-    ImapTestClient *inboxWith(int count, const QByteArray &flags = {}, const QByteArray &command = "SELECT")
-    {
-        ImapTestClient *client = alice(0);
-        if (!client || !appendNotes(*client, "INBOX", count, flags) || !selected(*client, "INBOX", command))
-            return nullptr;
-        return client;
-    }
 
     // The UIDs of 1:* in the client's numbering, by FETCH; empty on failure.
     QList<int> uidsOf(ImapTestClient &client)
@@ -40,21 +32,6 @@ class TstCopyExpunge : public QObject, private MessageHarness
     }
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("store");
-        QTest::newRow("memory") << QStringLiteral("memory");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, store);
-        QVERIFY(useStore(store));
-    }
-
-    void cleanupTestCase() { shutdown(); }
-
     // RFC 4315 §3: COPYUID carries the destination's UIDVALIDITY, the source UIDs in the order
     // they were copied and the new UIDs in the same order, as UID sets (ranges allowed, "*"
     // not).

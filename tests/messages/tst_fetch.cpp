@@ -143,43 +143,11 @@ const QByteArray Recent = "\\Recent";
 
 // FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8, §7.4.2) over real sockets, every data item, in
 // exact wire syntax; once per store.
-class TstFetch : public QObject, private MessageHarness
+class TstFetch : public MessageHarness
 {
     Q_OBJECT
 
-    // alice's first client with `messages` appended to INBOX (in order) and INBOX selected, so
-    // every message is \Recent in this session.
-    ImapTestClient *inboxWith(const QByteArrayList &messages, const QByteArray &options = {},
-                              const QByteArray &command = "SELECT")
-    {
-        ImapTestClient *client = alice(0);
-        if (!client)
-            return nullptr;
-        for (const QByteArray &message : messages) {
-            if (!appended(*client, "INBOX", message, options))
-                return nullptr;
-        }
-        if (!selected(*client, "INBOX", command))
-            return nullptr;
-        return client;
-    }
-
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("store");
-        QTest::newRow("memory") << QStringLiteral("memory");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, store);
-        QVERIFY(useStore(store));
-    }
-
-    void cleanupTestCase() { shutdown(); }
-
     // RFC 3501 §2.3.2, §2.3.3, §6.3.11: FLAGS as appended plus \Recent (this session selected
     // first), UID, and INTERNALDATE as APPEND gave it, zone offset included.
     void flagsUidInternalDate_data()

@@ -56,7 +56,7 @@ const QList<Fixture> &fixtures()
 // SEARCH and UID SEARCH at the protocol level (RFC 3501 §6.4.4, §6.4.8, §7.2.5): the response
 // syntax, the keys over real appended messages, CHARSET and BADCHARSET, and a large mailbox.
 // The key semantics in depth are tests/search's; this checks what goes over the wire.
-class TstSearchCommand : public QObject, private MessageHarness
+class TstSearchCommand : public MessageHarness
 {
     Q_OBJECT
 
@@ -76,21 +76,6 @@ class TstSearchCommand : public QObject, private MessageHarness
     }
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("store");
-        QTest::newRow("memory") << QStringLiteral("memory");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, store);
-        QVERIFY(useStore(store));
-    }
-
-    void cleanupTestCase() { shutdown(); }
-
     // mailbox-data = "SEARCH" *(SP nz-number): sequence numbers for SEARCH, UIDs for UID
     // SEARCH, ascending; nothing found is "* SEARCH" with no trailing space.
     void keys_data()

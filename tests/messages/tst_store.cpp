@@ -10,36 +10,11 @@ const QByteArray SystemFlags = "\\Seen \\Answered \\Flagged \\Deleted \\Draft";
 // STORE and UID STORE (RFC 3501 §6.4.6, §6.4.8, §7.4.2) over real sockets, once per store:
 // system flags and keywords, the FETCH echo (\Recent included), .SILENT, and what the other
 // sessions on the mailbox are told.
-class TstStore : public QObject, private MessageHarness
+class TstStore : public MessageHarness
 {
     Q_OBJECT
 
-    // alice's first client with `count` messages appended to INBOX with `flags` and INBOX
-    // selected, so they are \Recent in this session.
-    ImapTestClient *inboxWith(int count, const QByteArray &flags = {}, const QByteArray &command = "SELECT")
-    {
-        ImapTestClient *client = alice(0);
-        if (!client || !appendNotes(*client, "INBOX", count, flags) || !selected(*client, "INBOX", command))
-            return nullptr;
-        return client;
-    }
-
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("store");
-        QTest::newRow("memory") << QStringLiteral("memory");
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, store);
-        QVERIFY(useStore(store));
-    }
-
-    void cleanupTestCase() { shutdown(); }
-
     // RFC 3501 §6.4.6: FLAGS replaces, +FLAGS adds, -FLAGS removes; the untagged FETCH gives
     // the new flags, \Recent included — it is this session's and no STORE drops it (seed bug
     // 11); .SILENT answers with no FETCH. Item and flag names are case-insensitive (§9, seed
@@ -182,7 +157,7 @@ private Q_SLOTS:
     {
         ImapTestClient *client = alice(0);
         QVERIFY(client);
-        QVERIFY(appendNotes(*client, "INBOX", 1));
+        QVERIFY(appended(*client, "INBOX", note(1)));
         const QByteArrayList selectedNow = client->command("a", "SELECT INBOX");
         QVERIFY2(selectedNow.contains("* OK [PERMANENTFLAGS (" + SystemFlags + " \\*)] Flags permitted"),
                  selectedNow.join(" | ").constData());

@@ -48,6 +48,15 @@ char *toString(const FlagChange &change)
     const auto var = (expr);                                                                       \
     QVERIFY2(var.isOk(), qPrintable(QStringLiteral(#expr) + u": "_s + var.message()))
 
+// Fails the test unless `records` (MessageRecords read with their data) is exactly one
+// message, retained or not as `isExpunged` says, whose bytes are `text`.
+#define QCOMPARE_ONLY_RECORD(records, isExpunged, text)                                            \
+    do {                                                                                           \
+        QCOMPARE((records).size(), 1);                                                             \
+        QCOMPARE((records).first().expunged, isExpunged);                                          \
+        QCOMPARE((records).first().data, text);                                                    \
+    } while (false)
+
 namespace {
 
 // One store under test, with what it needs around it. reopen() is a restart for SQLite (close
@@ -1032,9 +1041,7 @@ void TestMailStore::releaseKeepsBodiesSharedByCopies()
     if (m_fixture->isSqlite())
         QCOMPARE(bodyRows(), 1); // body 1 is the copy's; body 2 had no other row
     STORE_OK(copy, store().messageRecords(*account, archive->id, {1}, allFields));
-    QCOMPARE(copy->size(), 1);
-    QVERIFY(!copy->first().expunged);
-    QCOMPARE(copy->first().data, body(1));
+    QCOMPARE_ONLY_RECORD(*copy, false, body(1));
     QCOMPARE(copy->first().header, body(1).left(body(1).indexOf("\r\n\r\n") + 4));
 
     // The other way round: the copy expunged and released while the original is retained.
@@ -1048,9 +1055,7 @@ void TestMailStore::releaseKeepsBodiesSharedByCopies()
     if (m_fixture->isSqlite())
         QCOMPARE(bodyRows(), 2);
     STORE_OK(original, store().messageRecords(*account, mailbox, {3}, MessageField::Data));
-    QCOMPARE(original->size(), 1);
-    QVERIFY(original->first().expunged);
-    QCOMPARE(original->first().data, body(3));
+    QCOMPARE_ONLY_RECORD(*original, true, body(3));
     QVERIFY_OK(store().releaseExpunged(*account, mailbox, {3}));
     if (m_fixture->isSqlite())
         QCOMPARE(bodyRows(), 1);
@@ -1172,9 +1177,7 @@ void TestMailStore::deleteAccountDropsRetained()
     QCOMPARE(store().messageRecords(*alice, aliceInbox, {1}, MessageField::Data).error(),
              StoreError::NotFound);
     STORE_OK(bobs, store().messageRecords(*bob, bobInbox, {1}, MessageField::Data));
-    QCOMPARE(bobs->size(), 1);
-    QVERIFY(bobs->first().expunged);
-    QCOMPARE(bobs->first().data, body(2));
+    QCOMPARE_ONLY_RECORD(*bobs, true, body(2));
 }
 
 // DESIGN.md, Security: retained messages are scoped by account like the live ones.
@@ -1192,9 +1195,7 @@ void TestMailStore::retainedOfOtherAccountIsNotFound()
     QCOMPARE(store().releaseExpunged(*bob, aliceInbox, {1}).error(), StoreError::NotFound);
     QCOMPARE(store().releaseExpunged(424242, aliceInbox, {1}).error(), StoreError::NotFound);
     STORE_OK(own, store().messageRecords(*alice, aliceInbox, {1}, MessageField::Data));
-    QCOMPARE(own->size(), 1);
-    QVERIFY(own->first().expunged);
-    QCOMPARE(own->first().data, body(1));
+    QCOMPARE_ONLY_RECORD(*own, true, body(1));
 }
 
 // RFC 3501 §2.3.1.1: releasing retained messages never makes their UIDs available again, not

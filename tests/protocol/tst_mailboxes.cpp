@@ -2,11 +2,10 @@
 #include "ImapTestClient.h"
 #include "MailStore.h"
 #include "Session.h"
+#include "SharedServerHarness.h"
 #include "TestServer.h"
 
 #include <QTest>
-
-#include <map>
 
 using namespace qimapd;
 using namespace qimapd::test;
@@ -35,150 +34,21 @@ QByteArrayList withUidValidity(QByteArrayList lines, quint32 uidValidity)
 // The mailbox commands of RFC 3501 §6.3 and §6.4.1–6.4.2 (SELECT, EXAMINE, CREATE, DELETE,
 // RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST, LSUB, STATUS, APPEND, CHECK, CLOSE), UNSELECT (RFC 3691),
 // APPENDUID (RFC 4315 §3), CHILDREN (RFC 3348) and response codes (RFC 5530), over real sockets.
-// Every test runs once per store (initTestCase_data): the stores must behave the same.
-class TstMailboxes : public QObject
+// Every test runs once per store (PerStoreServerTest: one server per store, reused clients,
+// brand-new accounts for alice and bob before each row): the stores must behave the same.
+class TstMailboxes : public PerStoreServerTest
 {
     Q_OBJECT
 
 private:
-    // One server per store for the whole run, and logged-in clients that are reused from row
-    // to row: a fresh login costs a password hash, and there are hundreds of rows. Before each
-    // row, resetAccounts() gives alice and bob brand-new accounts, so every row starts from
-    // an INBOX that nobody has touched.
-    struct Backend
-    {
-        std::unique_ptr<TestServer> server;
-        std::vector<std::unique_ptr<ImapTestClient>> alice;
-        std::unique_ptr<ImapTestClient> bob;
-    };
-
-    std::unique_ptr<ImapTestClient> connectAndLogin(const QByteArray &user, const QByteArray &password)
-    {
-        auto client = std::make_unique<ImapTestClient>();
-        if (!client->connectTo(m_backend->server->sslPort(), ImapTestClient::Mode::ImplicitTls)
-            || !client->login(user, password)) {
-            qWarning("cannot log in as %s: %s", user.constData(), qPrintable(client->lastError()));
-            return nullptr;
-        }
-        return client;
-    }
-
-    // The i-th client logged in as alice (a session of its own), connecting it if needed.
-    ImapTestClient *alice(size_t i)
-    {
-        std::vector<std::unique_ptr<ImapTestClient>> &pool = m_backend->alice;
-        if (pool.size() <= i)
-            pool.resize(i + 1);
-        if (!pool[i] || !pool[i]->isConnected())
-            pool[i] = connectAndLogin("alice", "secret");
-        return pool[i].get();
-    }
-
-    ImapTestClient *bobClient()
-    {
-        if (!m_backend->bob || !m_backend->bob->isConnected())
-            m_backend->bob = connectAndLogin("bob", "hunter2");
-        return m_backend->bob.get();
-    }
-
-    TestServer &testServer() const { return *m_backend->server; }
-
-    // Stops the server and starts it again on the same data; the clients go with it.
-    bool restartServer()
-    {
-        m_backend->alice.clear();
-        m_backend->bob.reset();
-        if (!m_backend->server->restart()) {
-            qWarning("%s", qPrintable(m_backend->server->error()));
-            return false;
-        }
-        return true;
-    }
-
-    // Every live session leaves its mailbox (without expunging) and is pointed at a new,
-    // empty account of its user; what a client had not read yet is discarded.
-    bool resetAccounts()
-    {
-        ImapServer &server = testServer().server();
-        for (Session *session : server.sessions())
-            session->deselect();
-        const auto drain = [](ImapTestClient *client) {
-            return !client || !client->isConnected() || !client->command("sync", "NOOP").isEmpty();
-        };
-        for (const auto &client : m_backend->alice) {
-            if (!drain(client.get()))
-                return false;
-        }
-        if (!drain(m_backend->bob.get()))
-            return false;
-        QHash<QString, qint64> accounts;
-        for (const QString &user : {u"alice"_s, u"bob"_s}) {
-            server.store().deleteAccount(user); // NotFound the first time
-            const StoreResult<qint64> account = server.store().openAccount(user);
-            if (!account)
-                return false;
-            accounts.insert(user, *account);
-        }
-        for (Session *session : server.sessions()) {
-            if (session->state() == SessionState::Authenticated)
-                session->setAuthenticated(session->user(), accounts.value(session->user()));
-        }
-        return true;
-    }
-
-    // Runs `command` and returns every response; tags are numbered per client.
-    QByteArrayList run(ImapTestClient &client, const QByteArray &command)
-    {
-        const QByteArray tag = "t" + QByteArray::number(++m_tag);
-        return client.command(tag, command);
-    }
-
-    // True when `command` ends in a tagged OK; says what came instead otherwise.
-    bool succeeds(ImapTestClient &client, const QByteArray &command)
-    {
-        const QByteArray tag = "s" + QByteArray::number(++m_tag);
-        const QByteArrayList reply = client.command(tag, command);
-        if (!reply.isEmpty() && reply.last().startsWith(QByteArray(tag + " OK")))
-            return true;
-        qWarning("%s -> %s", command.constData(), reply.join(" | ").constData());
-        return false;
-    }
-
-    // APPEND with a LITERAL+ message (RFC 7888); `options` are the flag list and date, if any.
-    QByteArrayList append(ImapTestClient &client, const QByteArray &tag, const QByteArray &mailbox,
-                          const QByteArray &options = {}, const QByteArray &body = message(1))
-    {
-        client.send(tag + " APPEND " + mailbox + (options.isEmpty() ? QByteArray() : ' ' + options) + " {"
-                    + QByteArray::number(body.size()) + "+}\r\n" + body + "\r\n");
-        return client.readUntilTagged(tag);
-    }
-
+    // APPEND of message(n), n a new number, that must succeed with nothing untagged.
     bool appended(ImapTestClient &client, const QByteArray &mailbox, const QByteArray &options = {})
     {
-        const QByteArrayList reply = append(client, "ap", mailbox, options, message(++m_tag));
+        const QByteArrayList reply = append(client, "ap", mailbox, message(++m_tag), options);
         if (reply.size() == 1 && reply.first().startsWith("ap OK [APPENDUID "))
             return true;
         qWarning("APPEND %s %s -> %s", mailbox.constData(), options.constData(), reply.join(" | ").constData());
         return false;
-    }
-
-    // The STATUS response line for `mailbox`; when there is none, the tagged reply without its
-    // tag ("NO [NONEXISTENT] ...").
-    QByteArray status(ImapTestClient &client, const QByteArray &mailbox, const QByteArray &items)
-    {
-        const QByteArrayList reply = run(client, "STATUS " + mailbox + " (" + items + ')');
-        if (reply.size() == 2)
-            return reply.first();
-        return reply.isEmpty() ? QByteArray("(no reply)") : reply.last().mid(reply.last().indexOf(' ') + 1);
-    }
-
-    quint32 uidValidity(ImapTestClient &client, const QByteArray &mailbox)
-    {
-        const QByteArray line = status(client, mailbox, "UIDVALIDITY");
-        const qsizetype at = line.indexOf("(UIDVALIDITY ");
-        if (at < 0 || !line.endsWith(')'))
-            return 0;
-        return line.mid(at + 13, line.size() - at - 14).toUInt();
     }
 
     // The untagged LIST (or LSUB) lines for a pattern.
@@ -212,34 +82,6 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase_data()
-    {
-        QTest::addColumn<QString>("store");
-        QTest::newRow("memory") << u"memory"_s;
-        QTest::newRow("sqlite") << u"sqlite"_s;
-    }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, store);
-        Backend &backend = m_backends[store];
-        if (!backend.server) {
-            backend.server = std::make_unique<TestServer>(store);
-            QVERIFY2(backend.server->start(), qPrintable(backend.server->error()));
-        }
-        m_backend = &backend;
-        QVERIFY(resetAccounts());
-    }
-
-    void cleanupTestCase()
-    {
-        for (auto &[store, backend] : m_backends) {
-            backend.alice.clear();
-            backend.bob.reset();
-            backend.server.reset();
-        }
-    }
-
     // RFC 3501 §6.3.1, §6.3.2, §7.1: the untagged data of SELECT and EXAMINE; [UNSEEN n] only
     // when some message is unseen, n its sequence number (seed bug 10); PERMANENTFLAGS with \*
     // (seed bug 19) for SELECT, empty for EXAMINE.
@@ -501,7 +343,7 @@ private Q_SLOTS:
         QCOMPARE(client->command("s", "SELECT a"), QByteArrayList{"s NO [CANNOT] Mailbox cannot be selected"});
         QCOMPARE(client->command("x", "EXAMINE a"), QByteArrayList{"x NO [CANNOT] Mailbox cannot be selected"});
         QVERIFY(status(*client, "a", "MESSAGES").startsWith("NO "));
-        QCOMPARE(append(*client, "p", "a"), QByteArrayList{"p NO [CANNOT] Mailbox cannot hold messages"});
+        QCOMPARE(append(*client, "p", "a", message(1)), QByteArrayList{"p NO [CANNOT] Mailbox cannot hold messages"});
         QCOMPARE(status(*client, "a/b", "MESSAGES"), "* STATUS a/b (MESSAGES 1)");
         QCOMPARE(client->command("e", "DELETE a"), QByteArrayList{"e NO [CANNOT] a is \\Noselect and has inferior names"});
 
@@ -547,7 +389,7 @@ private Q_SLOTS:
         QVERIFY2(selected.contains("* OK [UIDVALIDITY " + validity + "] UIDs valid"), selected.join(" | ").constData());
         QCOMPARE(selected.at(1), "* 0 EXISTS");
         QVERIFY(selected.contains("* OK [UIDNEXT 1] Predicted next UID"));
-        QCOMPARE(append(*client, "a", "box"),
+        QCOMPARE(append(*client, "a", "box", message(1)),
                  (QByteArrayList{"* 1 EXISTS", "* 1 RECENT", "a OK [APPENDUID " + validity + " 1] APPEND completed"}));
     }
 
@@ -629,7 +471,7 @@ private Q_SLOTS:
         // The session that had INBOX open learns that its messages are gone (RFC 3501 §7.4.1).
         QCOMPARE(watcher->command("n", "NOOP"), (QByteArrayList{"* 1 EXPUNGE", "* 1 EXPUNGE", "n OK NOOP completed"}));
         // INBOX takes new mail, with UIDs after the old ones.
-        QCOMPARE(append(*client, "p", "INBOX"),
+        QCOMPARE(append(*client, "p", "INBOX", message(1)),
                  QByteArrayList{"p OK [APPENDUID " + QByteArray::number(validity) + " 3] APPEND completed"});
     }
 
@@ -686,7 +528,7 @@ private Q_SLOTS:
         QVERIFY(succeeds(*client, "UNSUBSCRIBE b"));
         QCOMPARE(listing(*client, "\"\" *", "LSUB"), QByteArrayList{});
         // Subscriptions are per user.
-        ImapTestClient *bob = bobClient();
+        ImapTestClient *bob = this->bob();
         QVERIFY(bob);
         QVERIFY(succeeds(*client, "SUBSCRIBE a"));
         QCOMPARE(listing(*bob, "\"\" *", "LSUB"), QByteArrayList{});
@@ -859,12 +701,12 @@ private Q_SLOTS:
         QVERIFY(inbox != work);
         const QByteArray v = QByteArray::number(inbox);
         for (int uid = 1; uid <= 3; ++uid) {
-            QCOMPARE(append(*client, "a", "INBOX", {}, message(uid)),
+            QCOMPARE(append(*client, "a", "INBOX", message(uid)),
                      QByteArrayList{"a OK [APPENDUID " + v + ' ' + QByteArray::number(uid) + "] APPEND completed"});
         }
-        QCOMPARE(append(*client, "b", "Work"),
+        QCOMPARE(append(*client, "b", "Work", message(1)),
                  QByteArrayList{"b OK [APPENDUID " + QByteArray::number(work) + " 1] APPEND completed"});
-        QCOMPARE(append(*client, "c", "inbox"), QByteArrayList{"c OK [APPENDUID " + v + " 4] APPEND completed"});
+        QCOMPARE(append(*client, "c", "inbox", message(1)), QByteArrayList{"c OK [APPENDUID " + v + " 4] APPEND completed"});
         // A synchronizing literal works the same way.
         const QByteArray body = message(9);
         client->sendLine("d APPEND INBOX (\\Seen) {" + QByteArray::number(body.size()) + '}');
@@ -895,7 +737,7 @@ private Q_SLOTS:
         ImapTestClient *client = alice(0);
         QVERIFY(client);
         const QByteArray v = QByteArray::number(uidValidity(*client, "INBOX"));
-        QCOMPARE(append(*client, "a", "INBOX", options), QByteArrayList{"a OK [APPENDUID " + v + " 1] APPEND completed"});
+        QCOMPARE(append(*client, "a", "INBOX", message(1), options), QByteArrayList{"a OK [APPENDUID " + v + " 1] APPEND completed"});
         QCOMPARE(status(*client, "INBOX", "MESSAGES UNSEEN"),
                  "* STATUS INBOX (MESSAGES 1 UNSEEN " + QByteArray::number(unseen) + ')');
         if (options.contains("$Label1")) {
@@ -964,11 +806,11 @@ private Q_SLOTS:
         const QByteArray v = QByteArray::number(uidValidity(*client, "INBOX"));
         QCOMPARE(client->command("s", "SELECT INBOX").at(1), "* 0 EXISTS");
         QCOMPARE(other->command("s", "SELECT INBOX").at(1), "* 0 EXISTS");
-        QCOMPARE(append(*client, "a", "INBOX"),
+        QCOMPARE(append(*client, "a", "INBOX", message(1)),
                  (QByteArrayList{"* 1 EXISTS", "* 1 RECENT", "a OK [APPENDUID " + v + " 1] APPEND completed"}));
         // Elsewhere: no EXISTS.
-        QCOMPARE(append(*client, "b", "Work").size(), 1);
-        QCOMPARE(append(*client, "c", "INBOX", "(\\Seen)"),
+        QCOMPARE(append(*client, "b", "Work", message(1)).size(), 1);
+        QCOMPARE(append(*client, "c", "INBOX", message(1), "(\\Seen)"),
                  (QByteArrayList{"* 2 EXISTS", "* 2 RECENT", "c OK [APPENDUID " + v + " 2] APPEND completed"}));
         // The other session hears of both on its next command; neither is recent there.
         const QByteArrayList reply = other->command("n", "NOOP");
@@ -1103,7 +945,7 @@ private Q_SLOTS:
         const QByteArrayList aliceList = listing(*alice, "\"\" *");
         QCOMPARE(aliceList.size(), 3);
 
-        ImapTestClient *bob = bobClient();
+        ImapTestClient *bob = this->bob();
         QVERIFY(bob);
         QCOMPARE(listing(*bob, "\"\" *"), QByteArrayList{"* LIST (\\HasNoChildren) \"/\" INBOX"});
         QCOMPARE(listing(*bob, "\"\" Private*"), QByteArrayList{});
@@ -1113,7 +955,7 @@ private Q_SLOTS:
         QCOMPARE(bob->command("a", "SELECT Private"), QByteArrayList{"a" + none});
         QCOMPARE(bob->command("b", "EXAMINE Private/Sub"), QByteArrayList{"b NO [NONEXISTENT] no mailbox named Private/Sub"});
         QCOMPARE(bob->command("c", "STATUS Private (MESSAGES)"), QByteArrayList{"c" + none});
-        QCOMPARE(append(*bob, "d", "Private"), QByteArrayList{"d NO [TRYCREATE] Mailbox does not exist"});
+        QCOMPARE(append(*bob, "d", "Private", message(1)), QByteArrayList{"d NO [TRYCREATE] Mailbox does not exist"});
         QCOMPARE(bob->command("e", "DELETE Private"), QByteArrayList{"e" + none});
         QCOMPARE(bob->command("f", "RENAME Private Mine"), QByteArrayList{"f" + none});
         QCOMPARE(bob->command("g", "SUBSCRIBE Private"), QByteArrayList{"g" + none});
@@ -1175,7 +1017,7 @@ private Q_SLOTS:
         QVERIFY(selected.contains("* OK [UIDVALIDITY " + QByteArray::number(work) + "] UIDs valid"));
         QVERIFY(selected.contains("* OK [UIDNEXT 3] Predicted next UID"));
         // UIDs are never reused, not even the expunged one's.
-        const QByteArrayList appendReply = append(*client, "a", "Work");
+        const QByteArrayList appendReply = append(*client, "a", "Work", message(1));
         QCOMPARE(appendReply.first(), "* 2 EXISTS");
         QCOMPARE(appendReply.last(), "a OK [APPENDUID " + QByteArray::number(work) + " 3] APPEND completed");
     }
@@ -1217,10 +1059,6 @@ private Q_SLOTS:
         QCOMPARE(status(*client, "box", "MESSAGES"), "* STATUS box (MESSAGES 0)");
     }
 
-private:
-    std::map<QString, Backend> m_backends;
-    Backend *m_backend = nullptr;
-    int m_tag = 0;
 };
 
 QTEST_GUILESS_MAIN(TstMailboxes)

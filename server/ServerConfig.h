@@ -30,6 +30,7 @@ struct ServerConfig
     QString user;                 // drop privileges after binding
     QString group;
     bool allowInsecureAuth = false;
+    bool noGui = false;           // headless: no dashboard (the qimapd executable only)
 
     qint64 maxLineLength = 64 * 1024;
     qint64 maxLiteral = 64 * 1024;

@@ -36,6 +36,7 @@ const OptionSpec Options[] = {
     {"user", "NAME", QT_TRANSLATE_NOOP("ConfigLoader", "Run as this user once the ports are bound.")},
     {"group", "NAME", QT_TRANSLATE_NOOP("ConfigLoader", "Run as this group once the ports are bound.")},
     {"allow-insecure-auth", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Allow LOGIN and AUTHENTICATE without TLS (loopback tests only).")},
+    {"no-gui", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Run headless: no dashboard window, no display needed.")},
     {"log-level", "LEVEL", QT_TRANSLATE_NOOP("ConfigLoader", "debug, info (default), warning or error.")},
 };
 
@@ -248,6 +249,8 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
     }
     if (key == u"allow_insecure_auth"_s)
         return readBool(value, origin, &config->allowInsecureAuth);
+    if (key == u"no_gui"_s)
+        return readBool(value, origin, &config->noGui);
     if (key == u"log_level"_s) {
         QString error;
         if (!applyLogLevel(value, &error)) {

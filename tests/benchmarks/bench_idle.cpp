@@ -119,7 +119,7 @@ int main(int argc, char *argv[])
     server.start(u"/bin/sh"_s, {u"-c"_s, u"ulimit -n %1; exec \"$0\" \"$@\""_s.arg(limit.rlim_max),
                                 parser.value(u"qimapd"_s), u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
                                 u"--cert"_s, certs + u"/cert.pem"_s, u"--key"_s, certs + u"/key.pem"_s,
-                                u"--data-dir"_s, dir.filePath(u"data"_s), u"--allow-insecure-auth"_s,
+                                u"--data-dir"_s, dir.filePath(u"data"_s), u"--allow-insecure-auth"_s, u"--no-gui"_s,
                                 u"--log-level"_s, u"info"_s});
     QByteArray err;
     quint16 port = 0;

@@ -160,7 +160,7 @@ int main(int argc, char *argv[])
         server.start(parser.value(u"qimapd"_s),
                      {u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--cert"_s, certs + u"/cert.pem"_s,
                       u"--key"_s, certs + u"/key.pem"_s, u"--data-dir"_s, dir.filePath(u"data"_s),
-                      u"--allow-insecure-auth"_s});
+                      u"--allow-insecure-auth"_s, u"--no-gui"_s});
         QByteArray err;
         quint16 port = 0;
         static const QRegularExpression listening(u"listening on \\S+ port (\\d+)"_s);

@@ -103,7 +103,7 @@ public:
     {
         m_err.clear();
         m_plainPort = m_tlsPort = 0;
-        m_process.start(qimapdBinary(), m_arguments);
+        m_process.start(qimapdBinary(), QStringList{u"--no-gui"_s} + m_arguments);
         if (!m_process.waitForStarted(timeoutMs))
             return false;
         const bool serving = QTest::qWaitFor(

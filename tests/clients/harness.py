@@ -111,7 +111,7 @@ class QimapdServer:
     def start(self):
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                [QIMAPD, "--listen", "127.0.0.1", "--port", "0", "--ssl-port", "0",
+                [QIMAPD, "--no-gui", "--listen", "127.0.0.1", "--port", "0", "--ssl-port", "0",
                  "--cert", self.cert, "--key", self.key, "--data-dir", self.data_dir,
                  "--log-level", "debug"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,

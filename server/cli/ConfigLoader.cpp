@@ -1,6 +1,7 @@
 #include "ConfigLoader.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSettings>
 
@@ -38,6 +39,7 @@ const OptionSpec Options[] = {
     {"allow-insecure-auth", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Allow LOGIN and AUTHENTICATE without TLS (loopback tests only).")},
     {"no-gui", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Run headless: no dashboard window, no display needed.")},
     {"log-level", "LEVEL", QT_TRANSLATE_NOOP("ConfigLoader", "debug, info (default), warning or error.")},
+    {"lang", "LANGUAGE", QT_TRANSLATE_NOOP("ConfigLoader", "Language of messages and of the dashboard: en, de or fr (default: the system's).")},
 };
 
 QString iniKey(const char *name)
@@ -53,7 +55,8 @@ ConfigLoader::ConfigLoader()
                                           "  qimapd [options]                 run the server\n"
                                           "  qimapd user add|passwd|del NAME  manage users\n"
                                           "  qimapd user list                 list users\n"
-                                          "  qimapd deliver USER [MAILBOX]    deliver a message from standard input"));
+                                          "  qimapd deliver USER [MAILBOX]    deliver a message from standard input\n"
+                                          "  qimapd dashboard                 open the dashboard of a running server"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOption(QCommandLineOption(u"config"_s, tr("Read options from this INI file (the command line wins)."),
@@ -251,6 +254,16 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
         return readBool(value, origin, &config->allowInsecureAuth);
     if (key == u"no_gui"_s)
         return readBool(value, origin, &config->noGui);
+    if (key == u"lang"_s) {
+        // Protocol responses are never translated; this is for people, not clients.
+        const QLocale::Language language = QLocale(value).language();
+        if (value.isEmpty() || (language != QLocale::English && language != QLocale::German && language != QLocale::French)) {
+            m_error = tr("%1: expected en, de or fr, got \"%2\"").arg(origin, value);
+            return false;
+        }
+        config->language = value;
+        return true;
+    }
     if (key == u"log_level"_s) {
         QString error;
         if (!applyLogLevel(value, &error)) {

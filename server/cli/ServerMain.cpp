@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -63,13 +64,13 @@ bool ensureDataDir(const QString &dataDir, QString *error)
     return false;
 }
 
-int runServer(const ServerConfig &config);
+int runServer(const ServerConfig &config, const Frontend &frontend);
 int runUserCommand(const QStringList &words, const ServerConfig &config);
 int runDeliver(const QStringList &words, const ServerConfig &config);
 
 } // namespace
 
-int run(const QStringList &arguments)
+int run(const QStringList &arguments, const Frontend &frontend)
 {
     ConfigLoader loader;
     ServerConfig config;
@@ -77,7 +78,7 @@ int run(const QStringList &arguments)
         return *exit;
     const QStringList words = loader.positionalArguments();
     if (words.isEmpty())
-        return runServer(config);
+        return runServer(config, frontend);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
     if (words.first() == u"deliver"_s)
@@ -87,7 +88,7 @@ int run(const QStringList &arguments)
 
 namespace {
 
-int runServer(const ServerConfig &config)
+int runServer(const ServerConfig &config, const Frontend &frontend)
 {
     QString error;
     if (!privilegesExist(config.user, config.group, &error))
@@ -126,12 +127,20 @@ int runServer(const ServerConfig &config)
     qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
                                << QDir(config.dataDir).absolutePath();
 
-    SignalHandler signals;
-    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [&server](int signal) {
-        qCInfo(lcServer) << "signal" << signal << "received, shutting down";
+    // The one graceful stop, for SIGTERM/SIGINT and for the dashboard's "Stop the server".
+    bool stopping = false;
+    auto stop = [&server, &stopping] {
+        if (std::exchange(stopping, true))
+            return;
         server.shutdown("Server shutting down");
         // Sessions flush their BYE; then the loop ends.
         QTimer::singleShot(500, QCoreApplication::instance(), &QCoreApplication::quit);
+    };
+    Q_UNUSED(frontend) // the dashboard joins when LocalMonitor lands (admin branch)
+    SignalHandler signals;
+    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [stop](int signal) {
+        qCInfo(lcServer) << "signal" << signal << "received, shutting down";
+        stop();
     });
     // SIGHUP: a renewed certificate and key take effect for new connections without a restart.
     QObject::connect(&signals, &SignalHandler::reloadRequested, &server, [&server] {

@@ -1,0 +1,41 @@
+#include "LaunchPlan.h"
+#include "ConfigLoader.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace qimapd {
+
+LaunchPlan planLaunch(const QStringList &arguments)
+{
+    ConfigLoader loader;
+    ServerConfig config;
+    LaunchPlan plan;
+    if (loader.load(arguments, &config) != ConfigLoader::Outcome::Ok)
+        return plan;
+    plan.language = config.language;
+    const QStringList words = loader.positionalArguments();
+    plan.gui = words.isEmpty() ? !config.noGui : words.first() == u"dashboard"_s;
+    return plan;
+}
+
+bool displayAvailable()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    for (const char *variable : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+        if (!qEnvironmentVariableIsEmpty(variable))
+            return true;
+    }
+    return false;
+#else
+    return true;
+#endif
+}
+
+QString noDisplayMessage()
+{
+    return QCoreApplication::translate("qimapd", "no display available; run with --no-gui for a headless server");
+}
+
+} // namespace qimapd

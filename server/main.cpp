@@ -1,4 +1,5 @@
 #include "DashboardWindow.h"
+#include "GuiLogging.h"
 #include "cli/LaunchPlan.h"
 #include "cli/ServerMain.h"
 #include "cli/Translations.h"
@@ -52,6 +53,7 @@ int main(int argc, char *argv[])
             else
                 QGuiApplication::setQuitOnLastWindowClosed(true);
             window->show();
+            qCInfo(lcGui) << "dashboard open";
             return window;
         };
     }

@@ -91,6 +91,14 @@ QWidget *DashboardWindow::makeSessionsTab()
 
     m_sessionView = new QTableView(page);
     m_sessionView->setObjectName(u"sessionView"_s);
+    // When the selected session goes, the view would select its neighbour — and the inspector,
+    // with its Disconnect button, would silently switch to another session. Clear it instead
+    // (connected before setModel(), so this runs before the view's own handler).
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &, int first, int last) {
+        const QModelIndex current = m_sessionView->selectionModel()->currentIndex();
+        if (current.isValid() && current.row() >= first && current.row() <= last)
+            m_sessionView->selectionModel()->clear();
+    });
     m_sessionView->setModel(m_filter);
     m_sessionView->setSortingEnabled(true);
     m_sessionView->sortByColumn(SessionTableModel::Id, Qt::AscendingOrder);

@@ -12,8 +12,11 @@ LaunchPlan planLaunch(const QStringList &arguments)
     ConfigLoader loader;
     ServerConfig config;
     LaunchPlan plan;
-    if (loader.load(arguments, &config) != ConfigLoader::Outcome::Ok)
+    if (loader.load(arguments, &config) != ConfigLoader::Outcome::Ok) {
+        // --help, or an error to report: in the language asked for, if it was.
+        plan.language = loader.value(u"lang"_s);
         return plan;
+    }
     plan.language = config.language;
     const QStringList words = loader.positionalArguments();
     plan.gui = words.isEmpty() ? !config.noGui : words.first() == u"dashboard"_s;

@@ -108,6 +108,10 @@ ConfigLoader::Outcome ConfigLoader::load(const QStringList &arguments, ServerCon
             return Outcome::Error;
         }
         for (const QString &key : settings.allKeys()) {
+            // Qt 6's INI reader knows only ';' comments and reads "#port = 143" as the key
+            // "#port": '#' comments are what administrators write, so they are comments too.
+            if (key.startsWith(u'#'))
+                continue;
             const QVariant raw = settings.value(key);
             // QSettings splits "a, b" into a list: join it back for our own parsing.
             const QString value = raw.typeId() == QMetaType::QStringList ? raw.toStringList().join(u',')

@@ -144,8 +144,9 @@ QString ConfigLoader::errorText() const
     if (m_errors.size() <= 1)
         return m_errors.value(0);
     // Still one line (README: a bad option prints one line); --check-config lists them all.
-    return tr("%1 (and %n more problem(s); qimapd --check-config lists them)", nullptr, int(m_errors.size() - 1))
-        .arg(m_errors.first());
+    if (m_errors.size() == 2)
+        return tr("%1 (and 1 more problem; qimapd --check-config lists them)").arg(m_errors.first());
+    return tr("%1 (and %2 more problems; qimapd --check-config lists them)").arg(m_errors.first()).arg(m_errors.size() - 1);
 }
 
 void ConfigLoader::clearList(const QString &key, ServerConfig *config)

@@ -43,14 +43,24 @@ bool PidFile::isRunningQimapd(qint64 pid)
     return comm.readAll().trimmed() == "qimapd";
 }
 
-bool PidFile::write(QString *error)
+bool PidFile::isFree(QString *error) const
 {
     if (m_path.isEmpty())
         return true;
     if (const qint64 old = readPid(m_path); isRunningQimapd(old)) {
         *error = tr("pid file %1 names PID %2, a running qimapd").arg(m_path).arg(old);
         return false;
-    } else if (old > 0) {
+    }
+    return true;
+}
+
+bool PidFile::write(QString *error)
+{
+    if (m_path.isEmpty())
+        return true;
+    if (!isFree(error))
+        return false;
+    if (const qint64 old = readPid(m_path); old > 0) {
         qCInfo(lcServer).noquote() << "replacing stale pid file" << m_path << "of PID" << old;
     }
     // Written to a temporary file and renamed: a reader never sees half a PID.

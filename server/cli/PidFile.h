@@ -15,6 +15,9 @@ public:
     ~PidFile();
     Q_DISABLE_COPY_MOVE(PidFile)
 
+    // Whether no running qimapd holds the file (checked before the ports are bound, so that a
+    // second server is refused before it logs anything).
+    bool isFree(QString *error) const;
     bool write(QString *error);
     // Whether `pid` is a live qimapd process (not ourselves).
     static bool isRunningQimapd(qint64 pid);

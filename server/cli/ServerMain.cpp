@@ -122,22 +122,35 @@ int runCheckConfig(ConfigLoader &loader, const ServerConfig &config)
     return ExitOk;
 }
 
-// SIGHUP: the certificate and key again (renewed certificates without a restart), the log file
-// reopened (logrotate), and the configuration re-read with the same command line (which still
-// wins). What is safe changes now; the rest is logged as needing a restart.
+int verbosity(const QString &level)
+{
+    static const QStringList levels = {u"error"_s, u"warning"_s, u"info"_s, u"debug"_s};
+    return int(levels.indexOf(level));
+}
+
+// SIGHUP: the configuration re-read with the same command line (which still wins), the
+// certificate and key again (renewed certificates without a restart), the log file reopened
+// (logrotate). What is safe changes now; the rest is logged as needing a restart. The report
+// is logged at the more verbose of the old and the new log level, so that it is seen.
 void reload(ImapServer &server, const QStringList &arguments)
 {
+    // First, so that this reload's report goes to the new file.
+    QString reopenError;
+    const bool reopened = LogOutput::reopen(&reopenError);
+    const QString oldLevel = server.config().logLevel;
+    QString ignored;
     ConfigLoader loader;
     ServerConfig fresh;
-    if (loader.load(arguments, &fresh) != ConfigLoader::Outcome::Ok) {
+    const bool loaded = loader.load(arguments, &fresh) == ConfigLoader::Outcome::Ok; // may set the level
+    const ConfigReload::Result result = ConfigReload::merge(server.config(), loaded ? fresh : server.config());
+    const QString newLevel = result.applied.logLevel;
+    ConfigLoader::applyLogLevel(verbosity(newLevel) > verbosity(oldLevel) ? newLevel : oldLevel, &ignored);
+    if (!reopened)
+        qCWarning(lcServer).noquote() << "SIGHUP:" << reopenError;
+    if (!loaded) {
         for (const QString &problem : loader.errors())
             qCWarning(lcServer).noquote() << "SIGHUP: configuration not reloaded:" << problem;
-        QString ignored;
-        ConfigLoader::applyLogLevel(server.config().logLevel, &ignored); // load() may have changed it
     } else {
-        const ConfigReload::Result result = ConfigReload::merge(server.config(), fresh);
-        QString ignored;
-        ConfigLoader::applyLogLevel(result.applied.logLevel, &ignored);
         server.setConfig(result.applied);
         for (const QString &change : result.changed)
             qCInfo(lcServer).noquote() << "SIGHUP: changed" << change;
@@ -152,8 +165,7 @@ void reload(ImapServer &server, const QStringList &arguments)
                                    << "expiring" << server.tls().certificate().expiryDate().toString(Qt::ISODate);
     else
         qCWarning(lcServer).noquote() << "SIGHUP: keeping the current certificate:" << error;
-    if (!LogOutput::reopen(&error))
-        qCWarning(lcServer).noquote() << "SIGHUP:" << error;
+    ConfigLoader::applyLogLevel(newLevel, &ignored);
 }
 
 // The server's life once the ports are bound and the privileges dropped: returns the event
@@ -207,6 +219,8 @@ int runServer(const ServerConfig &config, const QStringList &arguments)
     // Declared in this order so that they are destroyed in the reverse one: the pid file and
     // the lock on the data directory last, the database after the server that uses it.
     PidFile pidFile(config.pidFile);
+    if (!pidFile.isFree(&error))
+        return fail(error, ExitFailure);
     int code = ExitOk;
     {
         DataDirLock lock(config.dataDir);

@@ -320,6 +320,23 @@ private Q_SLOTS:
         QVERIFY(again.terminate());
     }
 
+    // SIGINT (Ctrl-C in a terminal) is the same graceful stop as SIGTERM.
+    void sigintStopsGracefully()
+    {
+        QimapdProcess server(serverArguments());
+        QVERIFY2(server.start(), server.log().constData());
+        ImapTestClient client;
+        QVERIFY(client.connectTo(server.port()));
+        server.signal(SIGINT);
+        QCOMPARE(client.readResponse(), QByteArray("* BYE Server shutting down"));
+        QVERIFY(client.waitForDisconnected());
+        QVERIFY(server.waitForExit(5000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY2(server.log().contains("signal 2 received, shutting down"), server.log().constData());
+        QVERIFY2(server.log().contains("stopped; the database is closed"), server.log().constData());
+    }
+
     // --log-file: timestamped lines in the file, nothing on stderr; SIGHUP reopens it, so
     // logrotate can move it away.
     void logFileIsReopenedOnSighup()

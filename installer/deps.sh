@@ -21,6 +21,12 @@ if [[ "${1:-}" == "test" ]]; then
         libmail-imapclient-perl  # real-client test: Perl's Mail::IMAPClient (test_mail_imapclient.py)
         libio-socket-ssl-perl    # ... and its TLS, only a Recommends of it
         python3-imaplib2   # real-client test: imaplib2's IDLE (test_imaplib2_idle.py)
+        dpkg-dev           # package test: cpack's dpkg-shlibdeps (tests/package)
+        file               # ... checks the packaged binary is stripped
+        systemd            # ... systemd-analyze verify on the unit
+        desktop-file-utils # ... desktop-file-validate on the dashboard entry
+        adduser            # ... the package's postinst (apt-get would pull it in too)
+        qt6-qpa-plugins    # ... a dependency of the package (so installing it needs no download)
     )
 fi
 

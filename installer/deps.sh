@@ -25,6 +25,12 @@ if [[ "${1:-}" == "test" ]]; then
         python3-imaplib2   # real-client test: imaplib2's IDLE (test_imaplib2_idle.py)
         xvfb xauth         # the dashboard under a virtual X display (xvfb-run -a; README screenshot)
         fonts-dejavu-core  # a font for the offscreen and Xvfb GUI tests
+        dpkg-dev           # package test: cpack's dpkg-shlibdeps (tests/package)
+        file               # ... checks the packaged binary is stripped
+        systemd            # ... systemd-analyze verify on the unit
+        desktop-file-utils # ... desktop-file-validate on the dashboard entry
+        adduser            # ... the package's postinst (apt-get would pull it in too)
+        qt6-qpa-plugins    # ... a dependency of the package (so installing it needs no download)
     )
 fi
 

@@ -36,11 +36,8 @@ void ImapServer::setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<A
     m_commits = std::make_unique<CommitGroup>(*m_store);
     m_mailboxes = std::make_unique<LiveMailboxes>(*m_store, *m_commits);
     m_mailboxes->syncExternalChanges(); // records the store's current version
-    if (m_config.pollEverySeconds > 0) {
-        m_poll.setInterval(m_config.pollEverySeconds * 1000);
-        connect(&m_poll, &QTimer::timeout, this, &ImapServer::checkExternalChanges);
-        m_poll.start();
-    }
+    connect(&m_poll, &QTimer::timeout, this, &ImapServer::checkExternalChanges);
+    startPolling();
     watchStoreChanges();
     for (Listener *listener : std::as_const(m_plainListeners))
         listener->resumeAccepting();
@@ -48,8 +45,25 @@ void ImapServer::setBackends(std::unique_ptr<MailStore> store, std::unique_ptr<A
         listener->resumeAccepting();
 }
 
+void ImapServer::startPolling()
+{
+    m_poll.stop();
+    if (m_config.pollEverySeconds > 0 && m_store) {
+        m_poll.setInterval(m_config.pollEverySeconds * 1000);
+        m_poll.start();
+    }
+}
+
+void ImapServer::setConfig(const ServerConfig &config)
+{
+    m_config = config;
+    m_rules = AddressRules(m_config.allow, m_config.deny);
+    startPolling();
+}
+
 ImapServer::ImapServer(ServerConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_startedAt(QDateTime::currentDateTimeUtc())
+    : QObject(parent), m_config(std::move(config)), m_rules(m_config.allow, m_config.deny),
+      m_startedAt(QDateTime::currentDateTimeUtc())
 {
     m_clock.start();
     registerStandardCommands(m_registry);
@@ -145,13 +159,20 @@ quint16 ImapServer::sslPort() const
 
 void ImapServer::shutdown(const QByteArray &reason)
 {
+    m_shuttingDown = true;
     for (Listener *listener : std::as_const(m_plainListeners))
         listener->close();
     for (Listener *listener : std::as_const(m_tlsListeners))
         listener->close();
+    // Writes already made by commands (APPEND, STORE...) are committed now, and their tagged
+    // OKs written, before the BYE: a client never loses a change the server accepted.
+    if (m_commits)
+        m_commits->flush();
     const QList<Session *> sessions = m_sessions;
     for (Session *session : sessions)
         session->closeWithBye(reason);
+    if (m_sessions.isEmpty())
+        QTimer::singleShot(0, this, &ImapServer::allSessionsClosed);
 }
 
 void ImapServer::addCommand(const QByteArray &name, CommandFactory factory, SessionStates states,
@@ -162,6 +183,21 @@ void ImapServer::addCommand(const QByteArray &name, CommandFactory factory, Sess
 
 void ImapServer::onSocketAccepted(QSslSocket *socket, bool implicitTls)
 {
+    if (const QString refusal = m_rules.refusal(socket->peerAddress()); !refusal.isEmpty()) {
+        // RFC 3501 §7.1.5: BYE as the greeting refuses the connection. On the implicit-TLS
+        // port a cleartext BYE would be noise to the client's TLS stack, and a refused client
+        // is not worth a handshake: the connection is just closed.
+        if (!implicitTls)
+            socket->write("* BYE Access denied\r\n");
+        socket->disconnectFromHost();
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+        else
+            connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+        qCInfo(lcServer).noquote() << "refused connection from" << socket->peerAddress().toString() << "port"
+                                   << socket->peerPort() << (u'(' + refusal + u')');
+        return;
+    }
     if (m_sessions.size() >= m_config.maxConnections) {
         socket->write("* BYE Too many connections, try again later\r\n");
         socket->disconnectFromHost();
@@ -186,6 +222,8 @@ void ImapServer::onSessionClosed(Session *session)
         m_current = nullptr;
     Q_EMIT sessionClosed(session);
     session->deleteLater();
+    if (m_shuttingDown && m_sessions.isEmpty())
+        Q_EMIT allSessionsClosed();
 }
 
 void ImapServer::checkExternalChanges()

@@ -2,6 +2,7 @@
 
 #include "CommandRegistry.h"
 #include "ServerConfig.h"
+#include "net/AddressRules.h"
 #include "net/TlsContext.h"
 
 #include <QByteArray>
@@ -49,6 +50,10 @@ public:
     bool hasBackends() const { return m_store != nullptr; }
 
     const ServerConfig &config() const { return m_config; }
+    // A new configuration for a running server (SIGHUP): limits, timeouts and address rules
+    // apply to the next command and connection; the caller keeps what needs a restart
+    // (ports, data directory...) as it was.
+    void setConfig(const ServerConfig &config);
 
     // Loads the certificate and key named in the configuration.
     bool loadTls(QString *error);
@@ -57,8 +62,10 @@ public:
     bool listen(QString *error);
     quint16 port() const;
     quint16 sslPort() const;
-    // Stops accepting and says BYE to every session.
+    // Stops accepting, commits the writes in flight (their tagged OKs go out), and says BYE
+    // to every session; allSessionsClosed() follows once every client is gone.
     void shutdown(const QByteArray &reason);
+    bool isShuttingDown() const { return m_shuttingDown; }
 
     MailStore &store() const { return *m_store; }
     Authenticator &authenticator() const { return *m_auth; }
@@ -97,6 +104,7 @@ Q_SIGNALS:
     void sessionOpened(qimapd::Session *session);
     void sessionClosed(qimapd::Session *session);
     void sessionChanged(qimapd::Session *session);
+    void allSessionsClosed();
 
 private:
     void onSocketAccepted(QSslSocket *socket, bool implicitTls);
@@ -104,8 +112,11 @@ private:
     void onTick();
     void watchStoreChanges();
     bool listenOn(Listener *listener, quint16 port, QString *error);
+    void startPolling();
 
     ServerConfig m_config;
+    AddressRules m_rules;
+    bool m_shuttingDown = false;
     std::unique_ptr<MailStore> m_store;
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<CommitGroup> m_commits;

@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QPair>
 #include <QString>
 #include <QtGlobal>
 
@@ -29,6 +30,15 @@ struct ServerConfig
 
     QString user;                 // drop privileges after binding
     QString group;
+    QString pidFile;              // written once serving, removed at exit; empty: none
+
+    // Client address rules (CIDR): deny wins; when any allow rule is set, only matching
+    // addresses are served (net/AddressRules).
+    QList<QPair<QHostAddress, int>> allow;
+    QList<QPair<QHostAddress, int>> deny;
+
+    QString logFile;              // empty: stderr (journald-friendly)
+    bool syslog = false;          // openlog/syslog instead of stderr
     bool allowInsecureAuth = false;
     bool noGui = false;           // headless: no dashboard (the qimapd executable only)
     QString language;             // --lang: messages and dashboard; empty: the system locale

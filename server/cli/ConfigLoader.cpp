@@ -40,6 +40,11 @@ const OptionSpec Options[] = {
     {"no-gui", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Run headless: no dashboard window, no display needed.")},
     {"log-level", "LEVEL", QT_TRANSLATE_NOOP("ConfigLoader", "debug, info (default), warning or error.")},
     {"lang", "LANGUAGE", QT_TRANSLATE_NOOP("ConfigLoader", "Language of messages and of the dashboard: en, de or fr (default: the system's).")},
+    {"log-file", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "Log to this file (appended; reopened on SIGHUP) instead of standard error.")},
+    {"syslog", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Log to syslog (facility mail) instead of standard error.")},
+    {"pid-file", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "Write the server's PID to this file once it serves; removed at exit.")},
+    {"allow", "CIDR", QT_TRANSLATE_NOOP("ConfigLoader", "Serve only clients in this network (repeatable; default: everyone).")},
+    {"deny", "CIDR", QT_TRANSLATE_NOOP("ConfigLoader", "Refuse clients in this network with * BYE (repeatable; wins over --allow).")},
 };
 
 QString iniKey(const char *name)
@@ -61,6 +66,9 @@ ConfigLoader::ConfigLoader()
     m_parser.addVersionOption();
     m_parser.addOption(QCommandLineOption(u"config"_s, tr("Read options from this INI file (the command line wins)."),
                                           u"FILE"_s));
+    // Not an INI key: an action on the options, like --help.
+    m_parser.addOption(QCommandLineOption(u"check-config"_s,
+                                          tr("Check the options and the INI file, print every problem, and exit (0: none, 2: some).")));
     for (const OptionSpec &spec : Options) {
         const QString name = QString::fromLatin1(spec.name);
         const QString help = tr(spec.help);
@@ -73,8 +81,11 @@ ConfigLoader::ConfigLoader()
 
 ConfigLoader::Outcome ConfigLoader::load(const QStringList &arguments, ServerConfig *config)
 {
+    m_errors.clear();
+    m_error.clear();
+    m_complete = false;
     if (!m_parser.parse(arguments)) {
-        m_error = m_parser.errorText();
+        m_errors.append(m_parser.errorText());
         return Outcome::Error;
     }
     if (m_parser.isSet(u"help"_s))
@@ -82,24 +93,33 @@ ConfigLoader::Outcome ConfigLoader::load(const QStringList &arguments, ServerCon
     if (m_parser.isSet(u"version"_s))
         return Outcome::Version;
 
+    // Every bad key and value is collected (--check-config prints them all); a run is refused
+    // if there is any.
+    auto check = [this](bool ok) {
+        if (!ok)
+            m_errors.append(m_error);
+    };
     if (m_parser.isSet(u"config"_s)) {
         const QString path = m_parser.value(u"config"_s);
-        if (!QFileInfo(path).isReadable()) {
-            m_error = tr("cannot read config file %1").arg(path);
+        if (!QFileInfo(path).isReadable() || QFileInfo(path).isDir()) {
+            m_errors.append(tr("cannot read config file %1").arg(path));
             return Outcome::Error;
         }
         QSettings settings(path, QSettings::IniFormat);
         if (settings.status() != QSettings::NoError) {
-            m_error = tr("config file %1 is not a valid INI file").arg(path);
+            m_errors.append(tr("config file %1 is not a valid INI file").arg(path));
             return Outcome::Error;
         }
         for (const QString &key : settings.allKeys()) {
+            // Qt 6's INI reader knows only ';' comments and reads "#port = 143" as the key
+            // "#port": '#' comments are what administrators write, so they are comments too.
+            if (key.startsWith(u'#'))
+                continue;
             const QVariant raw = settings.value(key);
             // QSettings splits "a, b" into a list: join it back for our own parsing.
             const QString value = raw.typeId() == QMetaType::QStringList ? raw.toStringList().join(u',')
                                                                          : raw.toString();
-            if (!apply(key, value, tr("%1: %2").arg(path, key), config))
-                return Outcome::Error;
+            check(apply(key, value, tr("%1: %2").arg(path, key), config));
         }
     }
     for (const OptionSpec &spec : Options) {
@@ -108,19 +128,60 @@ ConfigLoader::Outcome ConfigLoader::load(const QStringList &arguments, ServerCon
             continue;
         const QString origin = u"--"_s + name;
         if (!spec.valueName) {
-            if (!apply(iniKey(spec.name), u"true"_s, origin, config))
-                return Outcome::Error;
+            check(apply(iniKey(spec.name), u"true"_s, origin, config));
             continue;
         }
         const QStringList values = m_parser.values(name);
         if (spec.repeatable)
-            config->listen.clear(); // the command line replaces the file's list
-        for (const QString &value : spec.repeatable ? values : QStringList{values.last()}) {
-            if (!apply(iniKey(spec.name), value, origin, config))
-                return Outcome::Error;
-        }
+            clearList(iniKey(spec.name), config); // the command line replaces the file's list
+        for (const QString &value : spec.repeatable ? values : QStringList{values.last()})
+            check(apply(iniKey(spec.name), value, origin, config));
     }
-    return validate(*config) ? Outcome::Ok : Outcome::Error;
+    validate(*config);
+    m_complete = true;
+    return m_errors.isEmpty() ? Outcome::Ok : Outcome::Error;
+}
+
+QString ConfigLoader::errorText() const
+{
+    if (m_errors.size() <= 1)
+        return m_errors.value(0);
+    // Still one line (README: a bad option prints one line); --check-config lists them all.
+    if (m_errors.size() == 2)
+        return tr("%1 (and 1 more problem; qimapd --check-config lists them)").arg(m_errors.first());
+    return tr("%1 (and %2 more problems; qimapd --check-config lists them)").arg(m_errors.first()).arg(m_errors.size() - 1);
+}
+
+void ConfigLoader::clearList(const QString &key, ServerConfig *config)
+{
+    if (key == u"listen"_s)
+        config->listen.clear();
+    else if (key == u"allow"_s)
+        config->allow.clear();
+    else if (key == u"deny"_s)
+        config->deny.clear();
+}
+
+bool ConfigLoader::readSubnets(const QString &value, const QString &origin, QList<QPair<QHostAddress, int>> *out)
+{
+    for (QString part : value.split(u',', Qt::SkipEmptyParts)) {
+        part = part.trimmed();
+        // parseSubnet() guesses a classful netmask for "10.1" or "192.168.0.0": a bare
+        // address means that one host.
+        if (!part.contains(u'/')) {
+            const QHostAddress host(part);
+            if (!host.isNull())
+                part += host.protocol() == QAbstractSocket::IPv6Protocol ? u"/128"_s : u"/32"_s;
+        }
+        const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(part);
+        if (subnet.first.isNull()) {
+            m_error = tr("%1: \"%2\" is not an address or a network (CIDR, like 192.0.2.0/24 or 2001:db8::/32)")
+                          .arg(origin, part);
+            return false;
+        }
+        out->append(subnet);
+    }
+    return true;
 }
 
 bool ConfigLoader::readInteger(const QString &value, const QString &origin, qint64 min, qint64 max, qint64 *out)
@@ -264,6 +325,20 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
         config->language = value;
         return true;
     }
+    if (key == u"pid_file"_s) {
+        config->pidFile = value;
+        return true;
+    }
+    if (key == u"allow"_s)
+        return readSubnets(value, origin, &config->allow);
+    if (key == u"deny"_s)
+        return readSubnets(value, origin, &config->deny);
+    if (key == u"log_file"_s) {
+        config->logFile = value;
+        return true;
+    }
+    if (key == u"syslog"_s)
+        return readBool(value, origin, &config->syslog);
     if (key == u"log_level"_s) {
         QString error;
         if (!applyLogLevel(value, &error)) {
@@ -277,23 +352,18 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
     return false;
 }
 
-bool ConfigLoader::validate(const ServerConfig &config)
+void ConfigLoader::validate(const ServerConfig &config)
 {
     // RFC 3501 §5.4: "the autologout timer ... MUST be at least 30 minutes".
-    if (config.authIdleSeconds != 0 && config.authIdleSeconds < 1800) {
-        m_error = tr("auth idle time %1 s is below 1800 s: RFC 3501 section 5.4 requires at least 30 minutes (0 disables it)")
-                      .arg(config.authIdleSeconds);
-        return false;
-    }
-    if (!config.portEnabled && !config.sslPortEnabled) {
-        m_error = tr("both the cleartext and the TLS port are off: nothing to listen on");
-        return false;
-    }
-    if (config.portEnabled && config.sslPortEnabled && config.port == config.sslPort && config.port != 0) {
-        m_error = tr("port and ssl port are both %1").arg(config.port);
-        return false;
-    }
-    return true;
+    if (config.authIdleSeconds != 0 && config.authIdleSeconds < 1800)
+        m_errors.append(tr("auth_idle: %1 s is below 1800 s: RFC 3501 section 5.4 requires at least 30 minutes (0 disables it)")
+                            .arg(config.authIdleSeconds));
+    if (!config.portEnabled && !config.sslPortEnabled)
+        m_errors.append(tr("port, ssl_port: both the cleartext and the TLS port are off: nothing to listen on"));
+    if (config.portEnabled && config.sslPortEnabled && config.port == config.sslPort && config.port != 0)
+        m_errors.append(tr("port, ssl_port: port and ssl port are both %1").arg(config.port));
+    if (config.syslog && !config.logFile.isEmpty())
+        m_errors.append(tr("log_file, syslog: choose one place for the log"));
 }
 
 bool ConfigLoader::applyLogLevel(const QString &level, QString *error)

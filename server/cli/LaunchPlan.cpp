@@ -19,6 +19,8 @@ LaunchPlan planLaunch(const QStringList &arguments)
     }
     plan.language = config.language;
     const QStringList words = loader.positionalArguments();
+    if (loader.isCheckConfig()) // checks and exits: no window (it runs under systemd)
+        return plan;
     plan.gui = words.isEmpty() ? !config.noGui : words.first() == u"dashboard"_s;
     return plan;
 }

@@ -66,6 +66,15 @@ bool dropPrivileges(const QString &user, const QString &group, QString *error)
         *error = tr("cannot switch to uid %1 gid %2").arg(uid).arg(gid);
         return false;
     }
+    // Checked, not assumed: real, effective and saved IDs all switched (setuid as root sets all
+    // three), and the supplementary groups are the user's, not root's.
+    uid_t ruid = 0, euid = 0, suid = 0;
+    gid_t rgid = 0, egid = 0, sgid = 0;
+    if (getresuid(&ruid, &euid, &suid) != 0 || getresgid(&rgid, &egid, &sgid) != 0 || ruid != uid || euid != uid
+        || suid != uid || rgid != gid || egid != gid || sgid != gid) {
+        *error = tr("the switch to uid %1 gid %2 did not take effect").arg(uid).arg(gid);
+        return false;
+    }
     // Paranoia: root must not be recoverable.
     if (uid != 0 && setuid(0) == 0) {
         *error = tr("privileges could be regained after dropping them");

@@ -1,11 +1,14 @@
 #include "ServerMain.h"
 #include "ConfigLoader.h"
+#include "ConfigReload.h"
 #include "DataDirLock.h"
 #include "Database.h"
 #include "ImapServer.h"
+#include "LogOutput.h"
 #include "Logging.h"
 #include "MemoryStore.h"
 #include "PasswordPrompt.h"
+#include "PidFile.h"
 #include "Privileges.h"
 #include "SignalHandler.h"
 #include "SqlAuthenticator.h"
@@ -16,10 +19,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSslCertificate>
 #include <QTimer>
 
 #include <cstdio>
-#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -38,24 +42,6 @@ int fail(const QString &message, int code)
     return code;
 }
 
-// Shared by the server and the user commands: parse, or print help/version/error.
-std::optional<int> loadConfig(ConfigLoader &loader, const QStringList &arguments, ServerConfig *config)
-{
-    switch (loader.load(arguments, config)) {
-    case ConfigLoader::Outcome::Ok:
-        return std::nullopt;
-    case ConfigLoader::Outcome::Help:
-        std::fputs(qPrintable(loader.helpText()), stdout);
-        return ExitOk;
-    case ConfigLoader::Outcome::Version:
-        std::printf("qimapd %s\n", QIMAPD_VERSION);
-        return ExitOk;
-    case ConfigLoader::Outcome::Error:
-        break;
-    }
-    return fail(loader.errorText(), ExitUsage);
-}
-
 bool ensureDataDir(const QString &dataDir, QString *error)
 {
     if (QDir().mkpath(dataDir))
@@ -64,7 +50,8 @@ bool ensureDataDir(const QString &dataDir, QString *error)
     return false;
 }
 
-int runServer(const ServerConfig &config, const Frontend &frontend);
+int runServer(const ServerConfig &config, const QStringList &arguments, const Frontend &frontend);
+int runCheckConfig(ConfigLoader &loader, const ServerConfig &config);
 int runUserCommand(const QStringList &words, const ServerConfig &config);
 int runDeliver(const QStringList &words, const ServerConfig &config);
 
@@ -74,11 +61,24 @@ int run(const QStringList &arguments, const Frontend &frontend)
 {
     ConfigLoader loader;
     ServerConfig config;
-    if (const std::optional<int> exit = loadConfig(loader, arguments, &config))
-        return *exit;
+    const ConfigLoader::Outcome outcome = loader.load(arguments, &config);
+    if (loader.isCheckConfig() && (outcome == ConfigLoader::Outcome::Ok || outcome == ConfigLoader::Outcome::Error))
+        return runCheckConfig(loader, config);
+    switch (outcome) {
+    case ConfigLoader::Outcome::Ok:
+        break;
+    case ConfigLoader::Outcome::Help:
+        std::fputs(qPrintable(loader.helpText()), stdout);
+        return ExitOk;
+    case ConfigLoader::Outcome::Version:
+        std::printf("qimapd %s\n", QIMAPD_VERSION);
+        return ExitOk;
+    case ConfigLoader::Outcome::Error:
+        return fail(loader.errorText(), ExitUsage);
+    }
     const QStringList words = loader.positionalArguments();
     if (words.isEmpty())
-        return runServer(config, frontend);
+        return runServer(config, arguments, frontend);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
     if (words.first() == u"deliver"_s)
@@ -88,34 +88,91 @@ int run(const QStringList &arguments, const Frontend &frontend)
 
 namespace {
 
-int runServer(const ServerConfig &config, const Frontend &frontend)
+// `qimapd --check-config [--config FILE] [options]`: every problem on its own line, naming the
+// key (or option), then exit 2; or "configuration OK" and exit 0. Beyond the values it checks
+// what a start would need: the certificate and key, the user and group.
+int runCheckConfig(ConfigLoader &loader, const ServerConfig &config)
 {
+    QStringList problems = loader.errors();
+    // Unreadable file or bad command line: nothing more can be checked.
+    if (!loader.isComplete())
+        return fail(problems.value(0), ExitUsage);
+    if (!loader.positionalArguments().isEmpty())
+        problems.append(tr("--check-config takes no command (got \"%1\")").arg(loader.positionalArguments().first()));
+    if (!QFileInfo(config.certPath).isReadable() || QSslCertificate::fromPath(config.certPath).isEmpty()) {
+        problems.append(tr("cert: no readable PEM certificate at %1").arg(config.certPath));
+    } else {
+        TlsContext tls;
+        QString error;
+        if (!tls.load(config.certPath, config.keyPath, &error))
+            problems.append(u"key: "_s + error);
+    }
     QString error;
-    if (!privilegesExist(config.user, config.group, &error))
-        return fail(error, ExitUsage);
-    // Declared in this order so that they are destroyed in the reverse one: the server (its
-    // sessions, the store and the authenticator use the database) before the database, and the
-    // lock on the data directory last.
-    DataDirLock lock(config.dataDir);
-    Database database;
-    UserDatabase users(database);
-    ImapServer server(config);
-    // The certificate is checked before anything else: without it nobody can log in.
-    if (!server.loadTls(&error))
-        return fail(error, ExitUsage);
+    if (!config.user.isEmpty() && !privilegesExist(config.user, QString(), &error))
+        problems.append(u"user: "_s + error);
+    if (!config.group.isEmpty() && !privilegesExist(QString(), config.group, &error))
+        problems.append(u"group: "_s + error);
+    if (const QFileInfo dir(config.dataDir); dir.exists() && !dir.isDir())
+        problems.append(tr("data_dir: %1 is not a directory").arg(config.dataDir));
+    for (const QString &problem : std::as_const(problems))
+        std::fprintf(stderr, "qimapd: %s\n", qPrintable(problem));
+    if (!problems.isEmpty())
+        return ExitUsage;
+    std::printf("%s\n", qPrintable(tr("configuration OK")));
+    return ExitOk;
+}
 
-    // Without a privilege drop, take the data directory first, so a second server on the same
-    // directory is told who holds it rather than that the port is busy.
-    const bool dropping = !config.user.isEmpty() || !config.group.isEmpty();
-    if (!dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
-        return fail(error, ExitFailure);
-    if (!server.listen(&error))
-        return fail(error, ExitFailure);
-    if (!dropPrivileges(config.user, config.group, &error))
-        return fail(error, ExitFailure);
-    if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
-        return fail(error, ExitFailure);
+int verbosity(const QString &level)
+{
+    static const QStringList levels = {u"error"_s, u"warning"_s, u"info"_s, u"debug"_s};
+    return int(levels.indexOf(level));
+}
 
+// SIGHUP: the configuration re-read with the same command line (which still wins), the
+// certificate and key again (renewed certificates without a restart), the log file reopened
+// (logrotate). What is safe changes now; the rest is logged as needing a restart. The report
+// is logged at the more verbose of the old and the new log level, so that it is seen.
+void reload(ImapServer &server, const QStringList &arguments)
+{
+    // First, so that this reload's report goes to the new file.
+    QString reopenError;
+    const bool reopened = LogOutput::reopen(&reopenError);
+    const QString oldLevel = server.config().logLevel;
+    QString ignored;
+    ConfigLoader loader;
+    ServerConfig fresh;
+    const bool loaded = loader.load(arguments, &fresh) == ConfigLoader::Outcome::Ok; // may set the level
+    const ConfigReload::Result result = ConfigReload::merge(server.config(), loaded ? fresh : server.config());
+    const QString newLevel = result.applied.logLevel;
+    ConfigLoader::applyLogLevel(verbosity(newLevel) > verbosity(oldLevel) ? newLevel : oldLevel, &ignored);
+    if (!reopened)
+        qCWarning(lcServer).noquote() << "SIGHUP:" << reopenError;
+    if (!loaded) {
+        for (const QString &problem : loader.errors())
+            qCWarning(lcServer).noquote() << "SIGHUP: configuration not reloaded:" << problem;
+    } else {
+        server.setConfig(result.applied);
+        for (const QString &change : result.changed)
+            qCInfo(lcServer).noquote() << "SIGHUP: changed" << change;
+        for (const QString &change : result.needsRestart)
+            qCWarning(lcServer).noquote() << "SIGHUP: not changed until a restart:" << change;
+        if (result.changed.isEmpty() && result.needsRestart.isEmpty())
+            qCInfo(lcServer) << "SIGHUP: configuration unchanged";
+    }
+    QString error;
+    if (server.loadTls(&error))
+        qCInfo(lcServer).noquote() << "SIGHUP: reloaded TLS certificate" << server.tls().certificate().subjectDisplayName()
+                                   << "expiring" << server.tls().certificate().expiryDate().toString(Qt::ISODate);
+    else
+        qCWarning(lcServer).noquote() << "SIGHUP: keeping the current certificate:" << error;
+    ConfigLoader::applyLogLevel(newLevel, &ignored);
+}
+
+// The server's life once the ports are bound and the privileges dropped: returns the event
+// loop's exit code. Everything it opens is closed when it returns (the database last).
+int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &server, Database &database,
+          UserDatabase &users, const Frontend &frontend)
+{
     if (const StoreStatus status = database.open(config.dataDir); !status)
         return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
     std::unique_ptr<MailStore> store;
@@ -127,31 +184,85 @@ int runServer(const ServerConfig &config, const Frontend &frontend)
     qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
                                << QDir(config.dataDir).absolutePath();
 
-    // The one graceful stop, for SIGTERM/SIGINT and for the dashboard's "Stop the server".
-    bool stopping = false;
-    auto stop = [&server, &stopping] {
-        if (std::exchange(stopping, true))
+    // Ends the loop. exit(), not quit(): under the GUI, quit() first asks every window to close,
+    // and the dashboard's window would answer with its own question.
+    const auto endLoop = [] { QCoreApplication::exit(0); };
+    // Graceful stop, for SIGTERM/SIGINT and the dashboard's "Stop the server": no new
+    // connections, writes in flight committed and answered, BYE to everyone; the loop ends when
+    // the last client is gone, or after the grace period for clients that do not read.
+    constexpr int ShutdownGraceMs = 3000;
+    const auto stop = [&server, endLoop] {
+        if (server.isShuttingDown())
             return;
+        QTimer::singleShot(ShutdownGraceMs, QCoreApplication::instance(), [endLoop] {
+            qCInfo(lcServer) << "clients still connected after the grace period; closing them";
+            endLoop();
+        });
         server.shutdown("Server shutting down");
-        // Sessions flush their BYE; then the loop ends.
-        QTimer::singleShot(500, QCoreApplication::instance(), &QCoreApplication::quit);
     };
-    Q_UNUSED(frontend) // the dashboard joins when LocalMonitor lands (admin branch)
     SignalHandler signals;
-    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [stop](int signal) {
+    // A second signal ends it at once.
+    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [&server, stop, endLoop](int signal) {
+        if (server.isShuttingDown()) {
+            qCInfo(lcServer) << "signal" << signal << "received again, stopping now";
+            endLoop();
+            return;
+        }
         qCInfo(lcServer) << "signal" << signal << "received, shutting down";
         stop();
     });
-    // SIGHUP: a renewed certificate and key take effect for new connections without a restart.
-    QObject::connect(&signals, &SignalHandler::reloadRequested, &server, [&server] {
-        QString reloadError;
-        if (server.loadTls(&reloadError))
-            qCInfo(lcServer).noquote() << "SIGHUP: reloaded TLS certificate" << server.tls().certificate().subjectDisplayName()
-                                       << "expiring" << server.tls().certificate().expiryDate().toString(Qt::ISODate);
-        else
-            qCWarning(lcServer).noquote() << "SIGHUP: keeping the current certificate:" << reloadError;
-    });
-    const int code = QCoreApplication::exec();
+    QObject::connect(&server, &ImapServer::allSessionsClosed, QCoreApplication::instance(), endLoop, Qt::QueuedConnection);
+    QObject::connect(&signals, &SignalHandler::reloadRequested, &server,
+                     [&server, &arguments] { reload(server, arguments); });
+    Q_UNUSED(frontend) // the dashboard joins when LocalMonitor lands (admin branch)
+    return QCoreApplication::exec();
+}
+
+int runServer(const ServerConfig &config, const QStringList &arguments, const Frontend &frontend)
+{
+    QString error;
+    if (!privilegesExist(config.user, config.group, &error))
+        return fail(error, ExitUsage);
+    if (!LogOutput::install(config, &error))
+        return fail(error, ExitFailure);
+    // Declared in this order so that they are destroyed in the reverse one: the pid file and
+    // the lock on the data directory last, the database after the server that uses it.
+    PidFile pidFile(config.pidFile);
+    if (!pidFile.isFree(&error))
+        return fail(error, ExitFailure);
+    int code = ExitOk;
+    {
+        DataDirLock lock(config.dataDir);
+        Database database;
+        UserDatabase users(database);
+        ImapServer server(config);
+        // The certificate is checked before anything else: without it nobody can log in.
+        if (!server.loadTls(&error))
+            return fail(error, ExitUsage);
+
+        // Without a privilege drop, take the data directory first, so a second server on the
+        // same directory is told who holds it rather than that the port is busy.
+        const bool dropping = !config.user.isEmpty() || !config.group.isEmpty();
+        if (!dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
+            return fail(error, ExitFailure);
+        if (!server.listen(&error))
+            return fail(error, ExitFailure);
+        // Written while still root (a pid file lives in /run), once the ports are ours.
+        if (!pidFile.write(&error))
+            return fail(error, ExitFailure);
+        // After binding (ports below 1024), before the store is opened: every file in the data
+        // directory is created by the configured user. A failed drop ends the run: a server
+        // told to run as someone must never serve as root.
+        if (!dropPrivileges(config.user, config.group, &error))
+            return fail(error, ExitFailure);
+        if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
+            return fail(error, ExitFailure);
+        code = serve(config, arguments, server, database, users, frontend);
+    }
+    // The server, its store and the database are closed (SQLite checkpoints its WAL into the
+    // database file when its last connection closes).
+    if (code == ExitOk)
+        qCInfo(lcServer) << "stopped; the database is closed";
     return code;
 }
 

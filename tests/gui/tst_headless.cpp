@@ -162,6 +162,10 @@ private Q_SLOTS:
         environment.insert(u"QT_QPA_PLATFORM"_s, u"nonexistent"_s);
         const Run run = runQimapd({u"user"_s, u"list"_s, u"--data-dir"_s, m_dir->filePath(u"data"_s)}, environment);
         QVERIFY2(run.exitCode == 0, run.err.constData());
+        // --check-config (the service's ExecStartPre) neither.
+        const Run check = runQimapd(QStringList{u"--check-config"_s} + serverArguments(), environment);
+        QVERIFY2(check.exitCode == 0, check.err.constData());
+        QVERIFY2(check.out.contains("configuration OK"), check.out.constData());
         const Run help = runQimapd({u"--help"_s}, headless());
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("--no-gui"));

@@ -1,0 +1,109 @@
+#include "QimapdProcess.h"
+
+#include <QRegularExpression>
+#include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
+
+using namespace Qt::StringLiterals;
+
+namespace qimapd::test {
+
+QimapdProcess::QimapdProcess(QStringList arguments, QProcessEnvironment environment)
+    : m_arguments(std::move(arguments)), m_program(binary())
+{
+    m_process.setProcessEnvironment(environment);
+    QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
+                     [this] { m_err += m_process.readAllStandardError(); });
+}
+
+QimapdProcess::~QimapdProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QProcessEnvironment QimapdProcess::cleanEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"QT_LOGGING_RULES"_s, u"QT_MESSAGE_PATTERN"_s, u"QT_LOGGING_CONF"_s, u"JOURNAL_STREAM"_s})
+        environment.remove(name);
+    return environment;
+}
+
+QString QimapdProcess::binary()
+{
+    return qEnvironmentVariable("QIMAPD_BIN");
+}
+
+bool QimapdProcess::start(int timeoutMs)
+{
+    m_err.clear();
+    m_plainPort = m_tlsPort = 0;
+    m_process.start(m_program, m_prefix + QStringList{u"--no-gui"_s} + m_arguments);
+    if (!m_process.waitForStarted(timeoutMs))
+        return false;
+    const bool serving = QTest::qWaitFor(
+        [&] { return m_err.contains(" serving ") || m_process.state() == QProcess::NotRunning; }, timeoutMs);
+    if (!serving || m_process.state() == QProcess::NotRunning)
+        return false;
+    static const QRegularExpression listening(u"listening on \\S+ port (\\d+) \\((STARTTLS|TLS)\\)"_s);
+    for (auto it = listening.globalMatch(QString::fromUtf8(m_err)); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        (match.captured(2) == u"TLS"_s ? m_tlsPort : m_plainPort) = match.captured(1).toUShort();
+    }
+    return true;
+}
+
+bool QimapdProcess::waitForLog(const QByteArray &text, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return log().contains(text); }, timeoutMs);
+}
+
+bool QimapdProcess::terminate(int timeoutMs)
+{
+    m_process.terminate();
+    return waitForExit(timeoutMs);
+}
+
+void QimapdProcess::signal(int number)
+{
+    ::kill(pid_t(m_process.processId()), number);
+}
+
+bool QimapdProcess::waitForExit(int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
+}
+
+QByteArray QimapdProcess::log()
+{
+    m_err += m_process.readAllStandardError();
+    return m_err;
+}
+
+QimapdRun runQimapd(const QStringList &arguments, const QByteArray &input, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(QimapdProcess::cleanEnvironment());
+    process.start(QimapdProcess::binary(), arguments);
+    QimapdRun result;
+    if (!process.waitForStarted(timeoutMs))
+        return result;
+    process.write(input);
+    process.closeWriteChannel();
+    result.ended = process.waitForFinished(timeoutMs);
+    if (!result.ended) {
+        process.kill();
+        process.waitForFinished();
+    }
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+} // namespace qimapd::test

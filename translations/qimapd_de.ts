@@ -138,20 +138,60 @@
         <translation>%1: unbekannte Option</translation>
     </message>
     <message>
-        <source>auth idle time %1 s is below 1800 s: RFC 3501 section 5.4 requires at least 30 minutes (0 disables it)</source>
-        <translation>Leerlaufzeit nach Anmeldung %1 s liegt unter 1800 s: RFC 3501 Abschnitt 5.4 verlangt mindestens 30 Minuten (0 schaltet sie ab)</translation>
-    </message>
-    <message>
-        <source>both the cleartext and the TLS port are off: nothing to listen on</source>
-        <translation>Klartext- und TLS-Port sind beide aus: nichts zum Lauschen</translation>
-    </message>
-    <message>
-        <source>port and ssl port are both %1</source>
-        <translation>port und ssl port sind beide %1</translation>
-    </message>
-    <message>
         <source>expected debug, info, warning or error, got &quot;%1&quot;</source>
         <translation>erwartet debug, info, warning oder error, erhalten „%1“</translation>
+    </message>
+    <message>
+        <source>Log to this file (appended; reopened on SIGHUP) instead of standard error.</source>
+        <translation>In diese Datei protokollieren (angehängt; bei SIGHUP neu geöffnet) statt auf die Standardfehlerausgabe.</translation>
+    </message>
+    <message>
+        <source>Log to syslog (facility mail) instead of standard error.</source>
+        <translation>In syslog (Facility mail) statt auf die Standardfehlerausgabe protokollieren.</translation>
+    </message>
+    <message>
+        <source>Write the server&apos;s PID to this file once it serves; removed at exit.</source>
+        <translation>Die PID des Servers in diese Datei schreiben, sobald er bedient; beim Beenden entfernt.</translation>
+    </message>
+    <message>
+        <source>Serve only clients in this network (repeatable; default: everyone).</source>
+        <translation>Nur Clients aus diesem Netz bedienen (wiederholbar; Standard: alle).</translation>
+    </message>
+    <message>
+        <source>Refuse clients in this network with * BYE (repeatable; wins over --allow).</source>
+        <translation>Clients aus diesem Netz mit * BYE abweisen (wiederholbar; hat Vorrang vor --allow).</translation>
+    </message>
+    <message>
+        <source>Check the options and the INI file, print every problem, and exit (0: none, 2: some).</source>
+        <translation>Optionen und INI-Datei prüfen, jedes Problem ausgeben und beenden (0: keine, 2: welche).</translation>
+    </message>
+    <message>
+        <source>%1 (and 1 more problem; qimapd --check-config lists them)</source>
+        <translation>%1 (und 1 weiteres Problem; qimapd --check-config listet es auf)</translation>
+    </message>
+    <message>
+        <source>%1 (and %2 more problems; qimapd --check-config lists them)</source>
+        <translation>%1 (und %2 weitere Probleme; qimapd --check-config listet sie auf)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an address or a network (CIDR, like 192.0.2.0/24 or 2001:db8::/32)</source>
+        <translation>%1: „%2“ ist keine Adresse und kein Netz (CIDR, etwa 192.0.2.0/24 oder 2001:db8::/32)</translation>
+    </message>
+    <message>
+        <source>auth_idle: %1 s is below 1800 s: RFC 3501 section 5.4 requires at least 30 minutes (0 disables it)</source>
+        <translation>auth_idle: %1 s liegt unter 1800 s: RFC 3501 Abschnitt 5.4 verlangt mindestens 30 Minuten (0 schaltet es ab)</translation>
+    </message>
+    <message>
+        <source>port, ssl_port: both the cleartext and the TLS port are off: nothing to listen on</source>
+        <translation>port, ssl_port: Klartext- und TLS-Port sind beide aus: nichts zum Lauschen</translation>
+    </message>
+    <message>
+        <source>port, ssl_port: port and ssl port are both %1</source>
+        <translation>port, ssl_port: port und ssl port sind beide %1</translation>
+    </message>
+    <message>
+        <source>log_file, syslog: choose one place for the log</source>
+        <translation>log_file, syslog: nur ein Ziel für das Protokoll wählen</translation>
     </message>
 </context>
 <context>
@@ -300,6 +340,48 @@
     <message>
         <source>delivered UID %1 to %2 of %3</source>
         <translation>UID %1 in %2 von %3 zugestellt</translation>
+    </message>
+    <message>
+        <source>the switch to uid %1 gid %2 did not take effect</source>
+        <translation>der Wechsel zu UID %1 GID %2 hat nicht gewirkt</translation>
+    </message>
+    <message>
+        <source>--check-config takes no command (got &quot;%1&quot;)</source>
+        <translation>--check-config nimmt keinen Befehl (erhalten „%1“)</translation>
+    </message>
+    <message>
+        <source>cert: no readable PEM certificate at %1</source>
+        <translation>cert: kein lesbares PEM-Zertifikat unter %1</translation>
+    </message>
+    <message>
+        <source>data_dir: %1 is not a directory</source>
+        <translation>data_dir: %1 ist kein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>configuration OK</source>
+        <translation>Konfiguration in Ordnung</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::LogOutput</name>
+    <message>
+        <source>cannot open log file %1: %2</source>
+        <translation>Protokolldatei %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot reopen log file %1: %2</source>
+        <translation>Protokolldatei %1 kann nicht erneut geöffnet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::PidFile</name>
+    <message>
+        <source>pid file %1 names PID %2, a running qimapd</source>
+        <translation>PID-Datei %1 nennt PID %2, ein laufendes qimapd</translation>
+    </message>
+    <message>
+        <source>cannot write pid file %1: %2</source>
+        <translation>PID-Datei %1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

@@ -138,20 +138,60 @@
         <translation>%1 : option inconnue</translation>
     </message>
     <message>
-        <source>auth idle time %1 s is below 1800 s: RFC 3501 section 5.4 requires at least 30 minutes (0 disables it)</source>
-        <translation>le délai d&apos;inactivité après connexion de %1 s est inférieur à 1800 s : la RFC 3501, section 5.4, exige au moins 30 minutes (0 le désactive)</translation>
-    </message>
-    <message>
-        <source>both the cleartext and the TLS port are off: nothing to listen on</source>
-        <translation>les ports en clair et TLS sont tous deux désactivés : rien à écouter</translation>
-    </message>
-    <message>
-        <source>port and ssl port are both %1</source>
-        <translation>port et ssl port valent tous deux %1</translation>
-    </message>
-    <message>
         <source>expected debug, info, warning or error, got &quot;%1&quot;</source>
         <translation>debug, info, warning ou error attendu, reçu « %1 »</translation>
+    </message>
+    <message>
+        <source>Log to this file (appended; reopened on SIGHUP) instead of standard error.</source>
+        <translation>Journaliser dans ce fichier (en ajout ; rouvert sur SIGHUP) au lieu de la sortie d&apos;erreur.</translation>
+    </message>
+    <message>
+        <source>Log to syslog (facility mail) instead of standard error.</source>
+        <translation>Journaliser dans syslog (facility mail) au lieu de la sortie d&apos;erreur.</translation>
+    </message>
+    <message>
+        <source>Write the server&apos;s PID to this file once it serves; removed at exit.</source>
+        <translation>Écrire le PID du serveur dans ce fichier dès qu&apos;il sert ; supprimé à la sortie.</translation>
+    </message>
+    <message>
+        <source>Serve only clients in this network (repeatable; default: everyone).</source>
+        <translation>Ne servir que les clients de ce réseau (répétable ; par défaut : tous).</translation>
+    </message>
+    <message>
+        <source>Refuse clients in this network with * BYE (repeatable; wins over --allow).</source>
+        <translation>Refuser les clients de ce réseau avec * BYE (répétable ; l&apos;emporte sur --allow).</translation>
+    </message>
+    <message>
+        <source>Check the options and the INI file, print every problem, and exit (0: none, 2: some).</source>
+        <translation>Vérifier les options et le fichier INI, afficher chaque problème et quitter (0 : aucun, 2 : il y en a).</translation>
+    </message>
+    <message>
+        <source>%1 (and 1 more problem; qimapd --check-config lists them)</source>
+        <translation>%1 (et 1 autre problème ; qimapd --check-config le liste)</translation>
+    </message>
+    <message>
+        <source>%1 (and %2 more problems; qimapd --check-config lists them)</source>
+        <translation>%1 (et %2 autres problèmes ; qimapd --check-config les liste)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an address or a network (CIDR, like 192.0.2.0/24 or 2001:db8::/32)</source>
+        <translation>%1 : « %2 » n&apos;est ni une adresse ni un réseau (CIDR, comme 192.0.2.0/24 ou 2001:db8::/32)</translation>
+    </message>
+    <message>
+        <source>auth_idle: %1 s is below 1800 s: RFC 3501 section 5.4 requires at least 30 minutes (0 disables it)</source>
+        <translation>auth_idle : %1 s est inférieur à 1800 s : la RFC 3501, section 5.4, exige au moins 30 minutes (0 le désactive)</translation>
+    </message>
+    <message>
+        <source>port, ssl_port: both the cleartext and the TLS port are off: nothing to listen on</source>
+        <translation>port, ssl_port : les ports en clair et TLS sont tous deux désactivés : rien à écouter</translation>
+    </message>
+    <message>
+        <source>port, ssl_port: port and ssl port are both %1</source>
+        <translation>port, ssl_port : port et ssl port valent tous deux %1</translation>
+    </message>
+    <message>
+        <source>log_file, syslog: choose one place for the log</source>
+        <translation>log_file, syslog : choisissez un seul endroit pour le journal</translation>
     </message>
 </context>
 <context>
@@ -300,6 +340,48 @@
     <message>
         <source>delivered UID %1 to %2 of %3</source>
         <translation>UID %1 distribué dans %2 de %3</translation>
+    </message>
+    <message>
+        <source>the switch to uid %1 gid %2 did not take effect</source>
+        <translation>le passage à l&apos;uid %1 gid %2 n&apos;a pas pris effet</translation>
+    </message>
+    <message>
+        <source>--check-config takes no command (got &quot;%1&quot;)</source>
+        <translation>--check-config ne prend pas de commande (reçu « %1 »)</translation>
+    </message>
+    <message>
+        <source>cert: no readable PEM certificate at %1</source>
+        <translation>cert : aucun certificat PEM lisible à %1</translation>
+    </message>
+    <message>
+        <source>data_dir: %1 is not a directory</source>
+        <translation>data_dir : %1 n&apos;est pas un répertoire</translation>
+    </message>
+    <message>
+        <source>configuration OK</source>
+        <translation>configuration correcte</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::LogOutput</name>
+    <message>
+        <source>cannot open log file %1: %2</source>
+        <translation>impossible d&apos;ouvrir le fichier journal %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot reopen log file %1: %2</source>
+        <translation>impossible de rouvrir le fichier journal %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::PidFile</name>
+    <message>
+        <source>pid file %1 names PID %2, a running qimapd</source>
+        <translation>le fichier PID %1 désigne le PID %2, un qimapd en marche</translation>
+    </message>
+    <message>
+        <source>cannot write pid file %1: %2</source>
+        <translation>impossible d&apos;écrire le fichier PID %1 : %2</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "ServerMain.h"
+#include "AdminCommand.h"
 #include "ConfigLoader.h"
 #include "DataDirLock.h"
 #include "Database.h"
@@ -12,6 +13,7 @@
 #include "SqliteStore.h"
 #include "UserDatabase.h"
 #include "mailbox/MailboxName.h"
+#include "monitor/AdminService.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -76,12 +78,16 @@ int run(const QStringList &arguments)
     if (const std::optional<int> exit = loadConfig(loader, arguments, &config))
         return *exit;
     const QStringList words = loader.positionalArguments();
+    if (const QString misplaced = AdminCommand::misplacedOption(loader, words); !misplaced.isEmpty())
+        return fail(misplaced, ExitUsage);
     if (words.isEmpty())
         return runServer(config);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
     if (words.first() == u"deliver"_s)
         return runDeliver(words, config);
+    if (AdminCommand::handles(words.first()))
+        return AdminCommand::run(words, loader, config);
     return fail(tr("unknown command \"%1\" (try --help)").arg(words.first()), ExitUsage);
 }
 
@@ -98,6 +104,7 @@ int runServer(const ServerConfig &config)
     DataDirLock lock(config.dataDir);
     Database database;
     UserDatabase users(database);
+    AdminService admin; // log capture from here on; the monitor and admin socket after setBackends
     ImapServer server(config);
     // The certificate is checked before anything else: without it nobody can log in.
     if (!server.loadTls(&error))
@@ -123,6 +130,8 @@ int runServer(const ServerConfig &config)
     else
         store = std::make_unique<SqliteStore>(database);
     server.setBackends(std::move(store), std::make_unique<SqlAuthenticator>(users));
+    if (!admin.start(server, &error))
+        return fail(error, ExitFailure);
     qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
                                << QDir(config.dataDir).absolutePath();
 

@@ -80,12 +80,12 @@ bool AdminServer::listen(const QString &path, QString *error)
     }
     const QByteArray native = QFile::encodeName(path);
     mode_t mode = S_IRUSR | S_IWUSR;
-    if (const struct group *admins = ::getgrnam(defaultGroup().toLatin1().constData())) {
+    if (const struct group *admins = ::getgrnam(m_groupName.toLocal8Bit().constData())) {
         if (::chown(native.constData(), uid_t(-1), admins->gr_gid) == 0) {
             mode |= S_IRGRP | S_IWGRP;
-            m_group = defaultGroup();
+            m_group = m_groupName;
         } else {
-            qCWarning(lcAdmin).noquote() << "cannot give the admin socket to group" << defaultGroup() << "(not a member?);"
+            qCWarning(lcAdmin).noquote() << "cannot give the admin socket to group" << m_groupName << "(not a member?);"
                                          << "it stays owner-only";
         }
     }

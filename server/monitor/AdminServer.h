@@ -37,6 +37,8 @@ public:
     ~AdminServer() override;
 
     static QString defaultGroup() { return QStringLiteral("qimapd-admin"); }
+    // The group whose members may use the socket too (default qimapd-admin); before listen().
+    void setGroupName(const QString &group) { m_groupName = group; }
     // `--admin-socket PATH`, or admin.sock in the data directory; always absolute (QLocalServer
     // would put a relative name under /tmp).
     static QString socketPath(const ServerConfig &config);
@@ -67,6 +69,7 @@ private:
     Monitor &m_monitor;
     QLocalServer *m_listener = nullptr;
     QString m_path;
+    QString m_groupName = defaultGroup();
     QString m_group;
     QList<AdminConnection *> m_connections;
     // The sessions as every sessions subscriber was last told; valid while there is one.

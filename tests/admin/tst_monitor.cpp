@@ -1,6 +1,7 @@
 #include "ImapTestClient.h"
 #include "Logging.h"
 #include "Session.h"
+#include "TestCertificate.h"
 #include "TestServer.h"
 #include "monitor/AdminServer.h"
 #include "monitor/LocalMonitor.h"
@@ -164,6 +165,9 @@ private Q_SLOTS:
         QCOMPARE(remote.server(), m_local->server());
         QCOMPARE(remote.server().totalConnections, 3u);
         QCOMPARE(remote.server().listeners.size(), 2);
+        QCOMPARE(remote.server().listeners.at(0), (ListenerSnapshot{u"127.0.0.1"_s, m_server->port(), false}));
+        QCOMPARE(remote.server().listeners.at(1), (ListenerSnapshot{u"127.0.0.1"_s, m_server->sslPort(), true}));
+        QCOMPARE(remote.server().pid, QCoreApplication::applicationPid());
         QVERIFY(remote.server().certificateSubject.contains(u"CN=localhost"_s));
         QVERIFY(remote.server().certificateExpiry > QDateTime::currentDateTimeUtc());
 
@@ -193,6 +197,32 @@ private Q_SLOTS:
         QVERIFY2(m_admin->listen(m_socketDir.filePath(u"admin.sock"_s), &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(remote.isAvailable(), 10000);
         QTRY_COMPARE(remote.sessions(), m_local->sessions());
+    }
+
+    // SIGHUP's certificate reload shows: a new certificate's subject and expiry replace the old.
+    void certificateReload()
+    {
+        QTemporaryDir certs;
+        QString error;
+        QVERIFY2(TestCertificate::generate(certs.path(), &error, 3), qPrintable(error));
+        const ServerSnapshot before = m_local->server();
+        QVERIFY(before.certificateExpiry > QDateTime::currentDateTimeUtc().addDays(20));
+        QSignalSpy changed(m_local.get(), &Monitor::serverChanged);
+        // The server re-reads the paths it was configured with: put the new pair there.
+        const QString cert = m_server->server().config().certPath;
+        const QString key = m_server->server().config().keyPath;
+        QFile::remove(cert + u".keep"_s);
+        QVERIFY(QFile::rename(cert, cert + u".keep"_s) && QFile::rename(key, key + u".keep"_s));
+        QVERIFY(QFile::copy(certs.filePath(u"server-cert.pem"_s), cert) && QFile::copy(certs.filePath(u"server-key.pem"_s), key));
+        const bool reloaded = m_server->server().loadTls(&error);
+        QFile::remove(cert);
+        QFile::remove(key);
+        QVERIFY(QFile::rename(cert + u".keep"_s, cert) && QFile::rename(key + u".keep"_s, key));
+        QVERIFY2(reloaded, qPrintable(error));
+        QTRY_COMPARE(changed.size(), 1);
+        const ServerSnapshot after = m_local->server();
+        QVERIFY(after.certificateExpiry < QDateTime::currentDateTimeUtc().addDays(4));
+        QVERIFY(after.certificateSubject.contains(u"CN=localhost"_s));
     }
 
     // Many changes, few signals: 300 commands from two busy clients make sessionsChanged come

@@ -34,6 +34,7 @@ public:
     QString helpText() const { return m_parser.helpText(); }
     QStringList positionalArguments() const { return m_parser.positionalArguments(); }
     bool isSet(const QString &name) const { return m_parser.isSet(name); }
+    QString value(const QString &name) const { return m_parser.value(name); }
 
     // Applies --log-level to the logging categories (debug, info, warning, error).
     static bool applyLogLevel(const QString &level, QString *error);

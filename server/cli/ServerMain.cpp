@@ -1,4 +1,5 @@
 #include "ServerMain.h"
+#include "AdminCommand.h"
 #include "ConfigLoader.h"
 #include "ConfigReload.h"
 #include "DataDirLock.h"
@@ -15,6 +16,8 @@
 #include "SqliteStore.h"
 #include "UserDatabase.h"
 #include "mailbox/MailboxName.h"
+#include "monitor/AdminServer.h"
+#include "monitor/AdminService.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -77,12 +80,16 @@ int run(const QStringList &arguments)
         return fail(loader.errorText(), ExitUsage);
     }
     const QStringList words = loader.positionalArguments();
+    if (const QString misplaced = AdminCommand::misplacedOption(loader, words); !misplaced.isEmpty())
+        return fail(misplaced, ExitUsage);
     if (words.isEmpty())
         return runServer(config, arguments);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
     if (words.first() == u"deliver"_s)
         return runDeliver(words, config);
+    if (AdminCommand::handles(words.first()))
+        return AdminCommand::run(words, loader, config);
     return fail(tr("unknown command \"%1\" (try --help)").arg(words.first()), ExitUsage);
 }
 
@@ -171,7 +178,7 @@ void reload(ImapServer &server, const QStringList &arguments)
 // The server's life once the ports are bound and the privileges dropped: returns the event
 // loop's exit code. Everything it opens is closed when it returns (the database last).
 int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &server, Database &database,
-          UserDatabase &users)
+          UserDatabase &users, AdminService &admin)
 {
     if (const StoreStatus status = database.open(config.dataDir); !status)
         return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
@@ -181,6 +188,9 @@ int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &
     else
         store = std::make_unique<SqliteStore>(database);
     server.setBackends(std::move(store), std::make_unique<SqlAuthenticator>(users));
+    QString error;
+    if (!admin.start(server, &error))
+        return fail(error, ExitFailure);
     qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
                                << QDir(config.dataDir).absolutePath();
 
@@ -226,6 +236,7 @@ int runServer(const ServerConfig &config, const QStringList &arguments)
         DataDirLock lock(config.dataDir);
         Database database;
         UserDatabase users(database);
+        AdminService admin; // log capture from here on; the monitor and admin socket once serving
         ImapServer server(config);
         // The certificate is checked before anything else: without it nobody can log in.
         if (!server.loadTls(&error))
@@ -241,6 +252,8 @@ int runServer(const ServerConfig &config, const QStringList &arguments)
         // Written while still root (a pid file lives in /run), once the ports are ours.
         if (!pidFile.write(&error))
             return fail(error, ExitFailure);
+        if (!AdminServer::prepareDirectory(config, &error))
+            return fail(error, ExitFailure);
         // After binding (ports below 1024), before the store is opened: every file in the data
         // directory is created by the configured user. A failed drop ends the run: a server
         // told to run as someone must never serve as root.
@@ -248,7 +261,7 @@ int runServer(const ServerConfig &config, const QStringList &arguments)
             return fail(error, ExitFailure);
         if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
             return fail(error, ExitFailure);
-        code = serve(config, arguments, server, database, users);
+        code = serve(config, arguments, server, database, users, admin);
     }
     // The server, its store and the database are closed (SQLite checkpoints its WAL into the
     // database file when its last connection closes).

@@ -109,6 +109,7 @@ QWidget *DashboardWindow::makeSessionsTab()
     m_sessionView->horizontalHeader()->setStretchLastSection(true);
     m_sessionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_sessionView->setWordWrap(false);
+    m_sessionView->verticalHeader()->setDefaultSectionSize(m_sessionView->fontMetrics().height() + 8);
 
     m_inspector = new SessionInspector(m_monitor, page);
     m_inspector->setObjectName(u"inspector"_s);
@@ -126,8 +127,8 @@ QWidget *DashboardWindow::makeSessionsTab()
     auto *splitter = new QSplitter(Qt::Vertical, page);
     splitter->addWidget(m_sessionView);
     splitter->addWidget(m_inspector);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(filters);
@@ -144,6 +145,8 @@ QWidget *DashboardWindow::makeMailboxesTab()
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    m_mailboxView = view;
     return view;
 }
 
@@ -161,8 +164,21 @@ void DashboardWindow::refreshSessions()
     m_sinceRefresh.start();
     ++m_refreshes;
     const QList<SessionSnapshot> sessions = m_monitor->sessions();
+    const int sessionRows = m_sessions->rowCount();
+    const int mailboxRows = m_mailboxes->rowCount();
     m_sessions->setSessions(sessions);
     m_mailboxes->setSessions(sessions);
+    // Columns fit their contents when rows arrive, not at every tick (that would jitter).
+    if (m_sessions->rowCount() > sessionRows)
+        m_sessionView->resizeColumnsToContents();
+    if (m_mailboxes->rowCount() > mailboxRows)
+        m_mailboxView->resizeColumnsToContents();
+    // The first time there are sessions, inspect the first one rather than show an empty pane.
+    if (!m_selectedOnce && m_filter->rowCount() > 0) {
+        m_selectedOnce = true;
+        if (!m_sessionView->selectionModel()->hasSelection())
+            m_sessionView->selectRow(0);
+    }
     updateInspector();
     if (m_monitor->isAvailable())
         m_statusText->setText(tr("%n session(s)", nullptr, int(sessions.size())));

@@ -75,6 +75,7 @@ private:
     MailboxTableModel *m_mailboxes;
     QTabWidget *m_tabs;
     QTableView *m_sessionView = nullptr;
+    QTableView *m_mailboxView = nullptr;
     SessionInspector *m_inspector = nullptr;
     ServerPanel *m_serverPanel;
     UsersPanel *m_usersPanel;
@@ -84,6 +85,7 @@ private:
     QElapsedTimer m_sinceRefresh;
     QMessageBox *m_stopQuestion = nullptr;
     bool m_closing = false;
+    bool m_selectedOnce = false;
     int m_refreshes = 0;
 };
 

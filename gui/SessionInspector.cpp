@@ -22,6 +22,7 @@ SessionInspector::SessionInspector(Monitor *monitor, QWidget *parent)
     , m_mailbox(new QLabel(this))
     , m_pending(new QLabel(this))
     , m_client(new QLabel(this))
+    , m_tls(new QLabel(this))
     , m_commands(new QTreeWidget(this))
     , m_disconnect(new QPushButton(tr("Disconnect…"), this))
     , m_reasonRow(new QWidget(this))
@@ -56,6 +57,7 @@ SessionInspector::SessionInspector(Monitor *monitor, QWidget *parent)
     form->addRow(tr("Mailbox:"), m_mailbox);
     form->addRow(tr("Pending expunges:"), m_pending);
     form->addRow(tr("Client:"), m_client);
+    form->addRow(tr("TLS:"), m_tls);
 
     auto *reasonLayout = new QHBoxLayout(m_reasonRow);
     reasonLayout->setContentsMargins(0, 0, 0, 0);
@@ -96,7 +98,9 @@ void SessionInspector::setSession(const std::optional<SessionSnapshot> &session)
     m_session = session;
     if (other) {
         cancelDisconnect();
-        m_status->clear();
+        // "Session #5 disconnected." stays up after that session's row has gone.
+        if (session)
+            m_status->clear();
     }
     m_disconnect->setEnabled(session.has_value());
     if (!session) {
@@ -105,6 +109,7 @@ void SessionInspector::setSession(const std::optional<SessionSnapshot> &session)
         m_mailbox->clear();
         m_pending->clear();
         m_client->clear();
+        m_tls->clear();
         m_commands->clear();
         return;
     }
@@ -121,6 +126,7 @@ void SessionInspector::setSession(const std::optional<SessionSnapshot> &session)
     if (!s.clientVersion.isEmpty())
         client += u' ' + s.clientVersion;
     m_client->setText(client);
+    m_tls->setText(s.tls.isEmpty() ? tr("none (plain connection)") : s.tls);
 
     // Rebuilt only when the history changed, so a periodic refresh does not reset scrolling.
     QList<QStringList> lines;

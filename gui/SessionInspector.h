@@ -40,6 +40,7 @@ private:
     QLabel *m_mailbox;
     QLabel *m_pending;
     QLabel *m_client;
+    QLabel *m_tls;
     QTreeWidget *m_commands;
     QPushButton *m_disconnect;
     QWidget *m_reasonRow;

@@ -58,7 +58,8 @@ void SessionTableModel::setSessions(const QList<SessionSnapshot> &sessions)
         QString client = s.clientName;
         if (!s.clientVersion.isEmpty())
             client += u' ' + s.clientVersion;
-        const QString tls = s.tls.isEmpty() ? tr("plain") : s.tls;
+        // The protocol in the table, the cipher too in the tooltip and the inspector.
+        const QString tls = s.tls.isEmpty() ? tr("plain") : s.tls.section(u' ', 0, 0);
         Row row;
         row.key = QString::number(s.id);
         row.display = {s.id, peer, tls, s.user, stateText(s.state), mailbox, qsizetype(s.pendingExpunges.size()),
@@ -69,7 +70,7 @@ void SessionTableModel::setSessions(const QList<SessionSnapshot> &sessions)
         row.sort[BytesOut] = s.bytesOut;
         row.sort[Mailbox] = s.mailbox;
         row.toolTip = QVariantList(ColumnCount);
-        row.toolTip[Tls] = tls;
+        row.toolTip[Tls] = s.tls.isEmpty() ? tls : s.tls;
         if (!s.currentCommand.isEmpty())
             row.toolTip[State] = tr("running %1").arg(s.currentCommand);
         rows.append(row);

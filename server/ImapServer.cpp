@@ -94,7 +94,10 @@ bool ImapServer::loadTls(QString *error)
     TlsContext fresh;
     if (!fresh.load(m_config.certPath, m_config.keyPath, error))
         return false;
+    const bool reload = m_tls.isLoaded();
     m_tls = fresh;
+    if (reload)
+        Q_EMIT tlsReloaded();
     return true;
 }
 
@@ -208,9 +211,11 @@ void ImapServer::onSocketAccepted(QSslSocket *socket, bool implicitTls)
     socket->setSslConfiguration(m_tls.configuration());
     Session *session = m_sessionFactory(this, socket, m_nextSessionId++, implicitTls);
     m_sessions.append(session);
+    ++m_totalConnections;
     connect(session, &Session::closed, this, &ImapServer::onSessionClosed);
     connect(session, &Session::stateChanged, this, &ImapServer::sessionChanged);
     Q_EMIT sessionOpened(session);
+    Q_EMIT totalsChanged();
     session->start();
 }
 

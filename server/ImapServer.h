@@ -97,6 +97,23 @@ public:
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     QDateTime startedAt() const { return m_startedAt; }
 
+    // Totals since the server started, for administrators (the dashboard, `qimapd sessions`).
+    quint64 totalConnections() const { return m_totalConnections; }
+    quint64 totalCommands() const { return m_totalCommands; }
+    quint64 failedLogins() const { return m_failedLogins; }
+    void countCommand()
+    {
+        ++m_totalCommands;
+        Q_EMIT totalsChanged();
+    }
+    void countFailedLogin()
+    {
+        ++m_failedLogins;
+        Q_EMIT totalsChanged();
+    }
+    // The listening sockets (cleartext ones first), with the addresses and ports they bound.
+    QList<Listener *> listeners() const { return m_plainListeners + m_tlsListeners; }
+
     // Set by a session while one of its commands runs (the seed's current_connection).
     void setCurrentSession(Session *session) { m_current = session; }
 
@@ -105,6 +122,10 @@ Q_SIGNALS:
     void sessionClosed(qimapd::Session *session);
     void sessionChanged(qimapd::Session *session);
     void allSessionsClosed();
+    // A counter of totalConnections(), totalCommands() or failedLogins() went up.
+    void totalsChanged();
+    // loadTls() put a new certificate in place (SIGHUP).
+    void tlsReloaded();
 
 private:
     void onSocketAccepted(QSslSocket *socket, bool implicitTls);
@@ -134,6 +155,9 @@ private:
     QFileSystemWatcher *m_changeWatcher = nullptr;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
+    quint64 m_totalConnections = 0;
+    quint64 m_totalCommands = 0;
+    quint64 m_failedLogins = 0;
 };
 
 } // namespace qimapd

@@ -21,6 +21,7 @@ struct ServerConfig
     QString keyPath = QStringLiteral("certs/server-key.pem");
     QString dataDir = QStringLiteral("data");
     QString store = QStringLiteral("sqlite"); // sqlite | memory
+    QString adminSocket;          // empty: <dataDir>/admin.sock (qimapd sessions, kick, dashboard)
 
     int pollEverySeconds = 0;     // 0: look for mailbox changes after every command
     int unauthCommands = 10;      // 0: no limit

@@ -152,6 +152,12 @@ bool Session::plaintextAuthAllowed() const
     return isEncrypted() || m_server->config().allowInsecureAuth;
 }
 
+int Session::noteFailedLogin()
+{
+    m_server->countFailedLogin();
+    return ++m_failedLogins;
+}
+
 void Session::setAuthenticated(const QString &user, qint64 account)
 {
     m_user = user;
@@ -359,6 +365,8 @@ void Session::dispatch(ImapCommand command)
     if (m_recentCommands.size() >= MaxRecentCommands)
         m_recentCommands.removeFirst();
     m_recentCommands.append({QDateTime::currentDateTimeUtc(), shown, {}});
+    m_server->countCommand();
+    Q_EMIT commandStarted(this);
     if (!spec) {
         m_recentCommands.last().result = "BAD";
         rejectCommand(command.tag, "Unknown command " + command.name.left(64));
@@ -459,6 +467,7 @@ void Session::sendUpdates(CommandFlags flags)
 
 void Session::mailboxChanged()
 {
+    Q_EMIT mailboxViewChanged(this);
     if (m_pushScheduled || m_closing || !m_current || !m_current->acceptsPushedUpdates())
         return;
     // After the commit: an idling client is never told of a change that could still fail.

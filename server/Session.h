@@ -70,7 +70,7 @@ public:
     qint64 account() const { return m_account; }
     void setAuthenticated(const QString &user, qint64 account);
     int failedLogins() const { return m_failedLogins; }
-    int noteFailedLogin() { return ++m_failedLogins; }
+    int noteFailedLogin();
     // LOGIN and AUTHENTICATE PLAIN are allowed: under TLS, or when configured for tests.
     bool plaintextAuthAllowed() const;
 
@@ -121,6 +121,11 @@ public:
 
 Q_SIGNALS:
     void stateChanged(qimapd::Session *session);
+    // A command was received (also one refused at once as unknown or not allowed).
+    void commandStarted(qimapd::Session *session);
+    // The selected mailbox changed under this session (another session, another process): its
+    // pending notifications, and so its pending expunges, may have changed.
+    void mailboxViewChanged(qimapd::Session *session);
     void commandFinished(qimapd::Session *session, const QByteArray &name, const QByteArray &status);
     void closed(qimapd::Session *session);
 

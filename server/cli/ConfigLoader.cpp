@@ -27,6 +27,7 @@ const OptionSpec Options[] = {
     {"cert", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "TLS certificate chain, PEM (default certs/server-cert.pem).")},
     {"key", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "TLS private key, PEM (default certs/server-key.pem).")},
     {"data-dir", "DIR", QT_TRANSLATE_NOOP("ConfigLoader", "Data directory (default ./data).")},
+    {"admin-socket", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "Admin socket of the server (default: admin.sock in the data directory).")},
     {"store", "KIND", QT_TRANSLATE_NOOP("ConfigLoader", "Mail store: sqlite (default) or memory.")},
     {"poll-every", "SECONDS", QT_TRANSLATE_NOOP("ConfigLoader", "Look for mailbox changes at most every N seconds (0: after every command).")},
     {"unauth-commands", "N", QT_TRANSLATE_NOOP("ConfigLoader", "Commands allowed before login (default 10; 0: no limit).")},
@@ -61,6 +62,8 @@ ConfigLoader::ConfigLoader()
                                           "  qimapd user add|passwd|del NAME  manage users\n"
                                           "  qimapd user list                 list users\n"
                                           "  qimapd deliver USER [MAILBOX]    deliver a message from standard input\n"
+                                          "  qimapd sessions [--json]         list the live sessions of a running server\n"
+                                          "  qimapd kick ID [--reason TEXT]   disconnect one session of a running server\n"
                                           "  qimapd dashboard                 open the dashboard of a running server"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
@@ -69,6 +72,9 @@ ConfigLoader::ConfigLoader()
     // Not an INI key: an action on the options, like --help.
     m_parser.addOption(QCommandLineOption(u"check-config"_s,
                                           tr("Check the options and the INI file, print every problem, and exit (0: none, 2: some).")));
+    // Options of the admin commands only; not configuration, so not in the INI file.
+    m_parser.addOption(QCommandLineOption(u"json"_s, tr("qimapd sessions: print JSON instead of a table.")));
+    m_parser.addOption(QCommandLineOption(u"reason"_s, tr("qimapd kick: the text the client reads after * BYE."), u"TEXT"_s));
     for (const OptionSpec &spec : Options) {
         const QString name = QString::fromLatin1(spec.name);
         const QString help = tr(spec.help);
@@ -257,6 +263,14 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
             return false;
         }
         config->dataDir = value;
+        return true;
+    }
+    if (key == u"admin_socket"_s) {
+        if (value.isEmpty()) {
+            m_error = tr("%1: the admin socket path cannot be empty").arg(origin);
+            return false;
+        }
+        config->adminSocket = value;
         return true;
     }
     if (key == u"store"_s) {

@@ -91,6 +91,7 @@ const QList<Field> &fields()
         stringField("user", false, &ServerConfig::user),
         stringField("group", false, &ServerConfig::group),
         stringField("pid_file", false, &ServerConfig::pidFile),
+        stringField("admin_socket", false, &ServerConfig::adminSocket),
         subnetsField("allow", true, &ServerConfig::allow),
         subnetsField("deny", true, &ServerConfig::deny),
         boolField("allow_insecure_auth", true, &ServerConfig::allowInsecureAuth),

@@ -1,4 +1,5 @@
 #include "ServerMain.h"
+#include "AdminCommand.h"
 #include "ConfigLoader.h"
 #include "ConfigReload.h"
 #include "DataDirLock.h"
@@ -15,6 +16,10 @@
 #include "SqliteStore.h"
 #include "UserDatabase.h"
 #include "mailbox/MailboxName.h"
+#include "monitor/AdminServer.h"
+#include "monitor/AdminService.h"
+#include "monitor/RemoteMonitor.h"
+#include "monitor/LocalMonitor.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -24,6 +29,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -54,6 +60,7 @@ int runServer(const ServerConfig &config, const QStringList &arguments, const Fr
 int runCheckConfig(ConfigLoader &loader, const ServerConfig &config);
 int runUserCommand(const QStringList &words, const ServerConfig &config);
 int runDeliver(const QStringList &words, const ServerConfig &config);
+int runDashboard(const QStringList &words, const ServerConfig &config, const Frontend &frontend);
 
 } // namespace
 
@@ -77,12 +84,18 @@ int run(const QStringList &arguments, const Frontend &frontend)
         return fail(loader.errorText(), ExitUsage);
     }
     const QStringList words = loader.positionalArguments();
+    if (const QString misplaced = AdminCommand::misplacedOption(loader, words); !misplaced.isEmpty())
+        return fail(misplaced, ExitUsage);
     if (words.isEmpty())
         return runServer(config, arguments, frontend);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
     if (words.first() == u"deliver"_s)
         return runDeliver(words, config);
+    if (AdminCommand::handles(words.first()))
+        return AdminCommand::run(words, loader, config);
+    if (words.first() == u"dashboard"_s)
+        return runDashboard(words, config, frontend);
     return fail(tr("unknown command \"%1\" (try --help)").arg(words.first()), ExitUsage);
 }
 
@@ -171,7 +184,7 @@ void reload(ImapServer &server, const QStringList &arguments)
 // The server's life once the ports are bound and the privileges dropped: returns the event
 // loop's exit code. Everything it opens is closed when it returns (the database last).
 int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &server, Database &database,
-          UserDatabase &users, const Frontend &frontend)
+          UserDatabase &users, AdminService &admin, const Frontend &frontend)
 {
     if (const StoreStatus status = database.open(config.dataDir); !status)
         return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
@@ -181,6 +194,9 @@ int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &
     else
         store = std::make_unique<SqliteStore>(database);
     server.setBackends(std::move(store), std::make_unique<SqlAuthenticator>(users));
+    QString error;
+    if (!admin.start(server, &error))
+        return fail(error, ExitFailure);
     qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
                                << QDir(config.dataDir).absolutePath();
 
@@ -214,7 +230,11 @@ int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &
     QObject::connect(&server, &ImapServer::allSessionsClosed, QCoreApplication::instance(), endLoop, Qt::QueuedConnection);
     QObject::connect(&signals, &SignalHandler::reloadRequested, &server,
                      [&server, &arguments] { reload(server, arguments); });
-    Q_UNUSED(frontend) // the dashboard joins when LocalMonitor lands (admin branch)
+    // The dashboard in this process reads the LocalMonitor, on this loop; it goes before the
+    // server and the monitor do.
+    std::unique_ptr<QObject> dashboard;
+    if (frontend.openDashboard)
+        dashboard = frontend.openDashboard(admin.monitor(), stop);
     return QCoreApplication::exec();
 }
 
@@ -235,6 +255,7 @@ int runServer(const ServerConfig &config, const QStringList &arguments, const Fr
         DataDirLock lock(config.dataDir);
         Database database;
         UserDatabase users(database);
+        AdminService admin; // log capture from here on; the monitor and admin socket once serving
         ImapServer server(config);
         // The certificate is checked before anything else: without it nobody can log in.
         if (!server.loadTls(&error))
@@ -250,6 +271,8 @@ int runServer(const ServerConfig &config, const QStringList &arguments, const Fr
         // Written while still root (a pid file lives in /run), once the ports are ours.
         if (!pidFile.write(&error))
             return fail(error, ExitFailure);
+        if (!AdminServer::prepareDirectory(config, &error))
+            return fail(error, ExitFailure);
         // After binding (ports below 1024), before the store is opened: every file in the data
         // directory is created by the configured user. A failed drop ends the run: a server
         // told to run as someone must never serve as root.
@@ -257,7 +280,7 @@ int runServer(const ServerConfig &config, const QStringList &arguments, const Fr
             return fail(error, ExitFailure);
         if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
             return fail(error, ExitFailure);
-        code = serve(config, arguments, server, database, users, frontend);
+        code = serve(config, arguments, server, database, users, admin, frontend);
     }
     // The server, its store and the database are closed (SQLite checkpoints its WAL into the
     // database file when its last connection closes).
@@ -390,6 +413,30 @@ int runDeliver(const QStringList &words, const ServerConfig &config)
         return fail(appended.message(), appended.error() == StoreError::Limit ? ExitDataError : ExitTempFail);
     std::printf("%s\n", qPrintable(tr("delivered UID %1 to %2 of %3").arg(appended->uids.first()).arg(mailboxName, *user)));
     return ExitOk;
+}
+
+// `qimapd dashboard`: the same window, attached to a running server through its admin socket.
+// It keeps trying while the server is away (the window says "Not connected").
+int runDashboard(const QStringList &words, const ServerConfig &config, const Frontend &frontend)
+{
+    if (words.size() != 1)
+        return fail(tr("usage: qimapd dashboard [--data-dir DIR | --admin-socket PATH | --config FILE]"), ExitUsage);
+    if (!frontend.openDashboard)
+        return fail(tr("this qimapd was built without the dashboard"), ExitUsage);
+    RemoteMonitor monitor(AdminServer::socketPath(config));
+    monitor.setReconnect(true);
+    bool told = false;
+    QObject::connect(&monitor, &RemoteMonitor::connectionFailed, &monitor, [&told](const QString &error) {
+        if (!std::exchange(told, true)) // once, not at every retry
+            std::fprintf(stderr, "qimapd: %s\n", qPrintable(error));
+    });
+    QObject::connect(&monitor, &Monitor::availableChanged, &monitor, [&told](bool available) {
+        if (available)
+            told = false;
+    });
+    monitor.start();
+    const std::unique_ptr<QObject> window = frontend.openDashboard(&monitor, {});
+    return QCoreApplication::exec();
 }
 
 } // namespace

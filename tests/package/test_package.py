@@ -19,6 +19,7 @@ contents checks.
 import glob
 import grp
 import imaplib
+import json
 import os
 import pwd
 import re
@@ -155,7 +156,7 @@ def check_contents(deb, directory):
         check(values.get(key) == value, "qimapd.conf: %s = %s (got %r)" % (key, value, values.get(key)))
     # Every option of the server, set or commented, is in the file.
     help_text = run([os.path.join(files, "usr/bin/qimapd"), "--help"]).stdout
-    options = set(re.findall(r"^\s+--([a-z][a-z-]+)", help_text, re.M)) - {"help", "help-all", "version", "config", "check-config"}
+    options = set(re.findall(r"^\s+--([a-z][a-z-]+)", help_text, re.M)) - {"help", "help-all", "version", "config", "check-config", "json", "reason"}
     check(len(options) >= 20, "qimapd --help lists the options (%d)" % len(options))
     for option in sorted(options):
         key = option.replace("-", "_")
@@ -163,7 +164,7 @@ def check_contents(deb, directory):
 
     with open(os.path.join(files, "usr/share/applications/qimapd-dashboard.desktop")) as f:
         desktop = f.read()
-    check("\nExec=qimapd dashboard\n" in desktop and "\nIcon=qimapd\n" in desktop,
+    check("\nExec=qimapd dashboard --config /etc/qimapd/qimapd.conf\n" in desktop and "\nIcon=qimapd\n" in desktop,
           "desktop entry runs `qimapd dashboard` with the qimapd icon")
     if shutil.which("desktop-file-validate"):
         result = run(["desktop-file-validate", os.path.join(files, "usr/share/applications/qimapd-dashboard.desktop")])
@@ -344,6 +345,23 @@ def exercise_installed(directory):
         starttls.starttls(ssl_context=context)
         check(starttls.login("tester", "package-test-pw")[0] == "OK", "imaplib logs in with STARTTLS")
         starttls.logout()
+
+        # The admin socket of the packaged config: /run/qimapd/admin.sock (made for the qimapd
+        # user when started outside systemd), group qimapd-admin, and `qimapd sessions` there
+        # sees the logged-in client.
+        sock = "/run/qimapd/admin.sock"
+        if check(os.path.exists(sock), "the admin socket %s exists" % sock):
+            info = os.stat(sock)
+            check(grp.getgrgid(info.st_gid).gr_name == "qimapd-admin" and stat.S_IMODE(info.st_mode) == 0o660,
+                  "the admin socket is group qimapd-admin, mode 0660 (got %s %s)"
+                  % (grp.getgrgid(info.st_gid).gr_name, oct(stat.S_IMODE(info.st_mode))))
+        result = run(["/usr/bin/qimapd", "sessions", "--json"] + config, stderr=subprocess.PIPE)
+        try:
+            listed = json.loads(result.stdout)
+        except ValueError:
+            listed = []
+        check(any(s.get("user") == "tester" and s.get("mailbox") == "INBOX" for s in listed),
+              "qimapd sessions lists the client in INBOX (%s)" % result.stdout.strip()[:200])
 
         # SIGTERM with a client connected and a mailbox selected: BYE, exit 0, database closed.
         started = time.monotonic()

@@ -268,6 +268,8 @@ T = {
  'usage: qimapd dashboard [--data-dir DIR | --admin-socket PATH | --config FILE]': ('Aufruf: qimapd dashboard [--data-dir VERZ | --admin-socket PFAD | --config DATEI]', 'usage : qimapd dashboard [--data-dir RÉP | --admin-socket CHEMIN | --config FICHIER]'),
  'usage: qimapd kick ID [--reason TEXT] (ID as listed by qimapd sessions)': ('Aufruf: qimapd kick ID [--reason TEXT] (ID wie von qimapd sessions aufgelistet)', 'usage : qimapd kick ID [--reason TEXTE] (ID tel que listé par qimapd sessions)'),
  'usage: qimapd sessions [--json]': ('Aufruf: qimapd sessions [--json]', 'usage : qimapd sessions [--json]'),
+ 'cannot create the directory %1 for the admin socket': ('das Verzeichnis %1 für den Admin-Socket kann nicht angelegt werden', "impossible de créer le répertoire %1 du socket d'administration"),
+ 'cannot give the directory %1 to user %2': ('das Verzeichnis %1 kann nicht Benutzer %2 übergeben werden', "impossible de donner le répertoire %1 à l'utilisateur %2"),
 }
 
 def fill(path, index):

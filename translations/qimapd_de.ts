@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AdminCommand</name>
+    <message>
+        <source>--json belongs to qimapd sessions</source>
+        <translation>--json gehört zu qimapd sessions</translation>
+    </message>
+    <message>
+        <source>--reason belongs to qimapd kick</source>
+        <translation>--reason gehört zu qimapd kick</translation>
+    </message>
+    <message>
+        <source>usage: qimapd kick ID [--reason TEXT] (ID as listed by qimapd sessions)</source>
+        <translation>Aufruf: qimapd kick ID [--reason TEXT] (ID wie von qimapd sessions aufgelistet)</translation>
+    </message>
+    <message>
+        <source>usage: qimapd sessions [--json]</source>
+        <translation>Aufruf: qimapd sessions [--json]</translation>
+    </message>
+    <message>
+        <source>no answer from the server on admin socket %1</source>
+        <translation>keine Antwort vom Server auf Admin-Socket %1</translation>
+    </message>
+    <message>
+        <source>disconnected session %1</source>
+        <translation>Sitzung %1 getrennt</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>PEER</source>
+        <translation>GEGENSTELLE</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation>BENUTZER</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>ZUSTAND</translation>
+    </message>
+    <message>
+        <source>MAILBOX</source>
+        <translation>POSTFACH</translation>
+    </message>
+    <message>
+        <source>PENDING</source>
+        <translation>AUSSTEHEND</translation>
+    </message>
+    <message>
+        <source>IDLE</source>
+        <translation>UNTÄTIG</translation>
+    </message>
+    <message>
+        <source>CMDS</source>
+        <translation>BEFEHLE</translation>
+    </message>
+    <message>
+        <source>IN</source>
+        <translation>EIN</translation>
+    </message>
+    <message>
+        <source>OUT</source>
+        <translation>AUS</translation>
+    </message>
+    <message>
+        <source>CLIENT</source>
+        <translation>CLIENT</translation>
+    </message>
+    <message>
+        <source>not authenticated</source>
+        <translation>nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>authenticated</source>
+        <translation>angemeldet</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>Postfach gewählt</translation>
+    </message>
+    <message>
+        <source>logout</source>
+        <translation>abmelden</translation>
+    </message>
+    <message>
+        <source> (ro)</source>
+        <translation> (nur lesen)</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <source>(no sessions)</source>
+        <translation>(keine Sitzungen)</translation>
+    </message>
+</context>
+<context>
     <name>ConfigLoader</name>
     <message>
         <source>Address to listen on (repeatable; default: all addresses).</source>
@@ -78,20 +181,6 @@
     <message>
         <source>Language of messages and of the dashboard: en, de or fr (default: the system&apos;s).</source>
         <translation>Sprache der Meldungen und des Dashboards: en, de oder fr (Standard: die des Systems).</translation>
-    </message>
-    <message>
-        <source>qimapd, an IMAP server.
-  qimapd [options]                 run the server
-  qimapd user add|passwd|del NAME  manage users
-  qimapd user list                 list users
-  qimapd deliver USER [MAILBOX]    deliver a message from standard input
-  qimapd dashboard                 open the dashboard of a running server</source>
-        <translation>qimapd, ein IMAP-Server.
-  qimapd [Optionen]                Server starten
-  qimapd user add|passwd|del NAME  Benutzer verwalten
-  qimapd user list                 Benutzer auflisten
-  qimapd deliver USER [MAILBOX]    eine Nachricht von der Standardeingabe zustellen
-  qimapd dashboard                 das Dashboard eines laufenden Servers öffnen</translation>
     </message>
     <message>
         <source>Read options from this INI file (the command line wins).</source>
@@ -192,6 +281,40 @@
     <message>
         <source>log_file, syslog: choose one place for the log</source>
         <translation>log_file, syslog: nur ein Ziel für das Protokoll wählen</translation>
+    </message>
+    <message>
+        <source>Admin socket of the server (default: admin.sock in the data directory).</source>
+        <translation>Admin-Socket des Servers (Standard: admin.sock im Datenverzeichnis).</translation>
+    </message>
+    <message>
+        <source>qimapd, an IMAP server.
+  qimapd [options]                 run the server
+  qimapd user add|passwd|del NAME  manage users
+  qimapd user list                 list users
+  qimapd deliver USER [MAILBOX]    deliver a message from standard input
+  qimapd sessions [--json]         list the live sessions of a running server
+  qimapd kick ID [--reason TEXT]   disconnect one session of a running server
+  qimapd dashboard                 open the dashboard of a running server</source>
+        <translation>qimapd, ein IMAP-Server.
+  qimapd [Optionen]                Server starten
+  qimapd user add|passwd|del NAME  Benutzer verwalten
+  qimapd user list                 Benutzer auflisten
+  qimapd deliver USER [MAILBOX]    eine Nachricht von der Standardeingabe zustellen
+  qimapd sessions [--json]         die Sitzungen eines laufenden Servers auflisten
+  qimapd kick ID [--reason TEXT]   eine Sitzung eines laufenden Servers trennen
+  qimapd dashboard                 das Dashboard eines laufenden Servers öffnen</translation>
+    </message>
+    <message>
+        <source>qimapd sessions: print JSON instead of a table.</source>
+        <translation>qimapd sessions: JSON statt einer Tabelle ausgeben.</translation>
+    </message>
+    <message>
+        <source>qimapd kick: the text the client reads after * BYE.</source>
+        <translation>qimapd kick: der Text, den der Client nach * BYE liest.</translation>
+    </message>
+    <message>
+        <source>%1: the admin socket path cannot be empty</source>
+        <translation>%1: der Pfad des Admin-Sockets darf nicht leer sein</translation>
     </message>
 </context>
 <context>
@@ -361,6 +484,87 @@
         <source>configuration OK</source>
         <translation>Konfiguration in Ordnung</translation>
     </message>
+    <message>
+        <source>usage: qimapd dashboard [--data-dir DIR | --admin-socket PATH | --config FILE]</source>
+        <translation>Aufruf: qimapd dashboard [--data-dir VERZ | --admin-socket PFAD | --config DATEI]</translation>
+    </message>
+    <message>
+        <source>this qimapd was built without the dashboard</source>
+        <translation>dieses qimapd wurde ohne Dashboard gebaut</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::AdminConnection</name>
+    <message>
+        <source>a request line is limited to %1 bytes</source>
+        <translation>eine Anfragezeile ist auf %1 Bytes begrenzt</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>kein JSON: %1</translation>
+    </message>
+    <message>
+        <source>a request is a JSON object</source>
+        <translation>eine Anfrage ist ein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>a request needs a method (a string) and optional params (an object)</source>
+        <translation>eine Anfrage braucht eine method (Zeichenkette) und optional params (ein Objekt)</translation>
+    </message>
+    <message>
+        <source>disconnect needs a session id (a number)</source>
+        <translation>disconnect braucht eine Sitzungsnummer (eine Zahl)</translation>
+    </message>
+    <message>
+        <source>%1 needs a name and a base64 password</source>
+        <translation>%1 braucht einen Namen und ein Base64-Passwort</translation>
+    </message>
+    <message>
+        <source>%1 needs a name</source>
+        <translation>%1 braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>unknown method &quot;%1&quot;</source>
+        <translation>unbekannte Methode „%1“</translation>
+    </message>
+    <message>
+        <source>topics is a list of server, sessions and log</source>
+        <translation>topics ist eine Liste aus server, sessions und log</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::AdminServer</name>
+    <message>
+        <source>cannot create the directory %1 for the admin socket</source>
+        <translation>das Verzeichnis %1 für den Admin-Socket kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot give the directory %1 to user %2</source>
+        <translation>das Verzeichnis %1 kann nicht Benutzer %2 übergeben werden</translation>
+    </message>
+    <message>
+        <source>admin socket %1 is in use by another running server</source>
+        <translation>Admin-Socket %1 wird von einem anderen laufenden Server benutzt</translation>
+    </message>
+    <message>
+        <source>cannot create the admin socket %1: %2</source>
+        <translation>Admin-Socket %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot set the permissions of the admin socket %1</source>
+        <translation>die Rechte des Admin-Sockets %1 können nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <source>too many admin connections</source>
+        <translation>zu viele Admin-Verbindungen</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::LocalMonitor</name>
+    <message>
+        <source>no session %1</source>
+        <translation>keine Sitzung %1</translation>
+    </message>
 </context>
 <context>
     <name>qimapd::LogOutput</name>
@@ -382,6 +586,33 @@
     <message>
         <source>cannot write pid file %1: %2</source>
         <translation>PID-Datei %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::RemoteMonitor</name>
+    <message>
+        <source>admin socket %1: %2</source>
+        <translation>Admin-Socket %1: %2</translation>
+    </message>
+    <message>
+        <source>the server closed the admin socket %1</source>
+        <translation>der Server hat den Admin-Socket %1 geschlossen</translation>
+    </message>
+    <message>
+        <source>no server is running on admin socket %1</source>
+        <translation>auf Admin-Socket %1 läuft kein Server</translation>
+    </message>
+    <message>
+        <source>no permission to use admin socket %1</source>
+        <translation>keine Berechtigung für Admin-Socket %1</translation>
+    </message>
+    <message>
+        <source>admin socket %1: the server sent an over-long line</source>
+        <translation>Admin-Socket %1: der Server hat eine überlange Zeile gesendet</translation>
+    </message>
+    <message>
+        <source>not connected to the server (admin socket %1)</source>
+        <translation>nicht mit dem Server verbunden (Admin-Socket %1)</translation>
     </message>
 </context>
 <context>
@@ -732,6 +963,14 @@
     <message>
         <source>Could not disconnect #%1: %2</source>
         <translation>#%1 konnte nicht getrennt werden: %2</translation>
+    </message>
+    <message>
+        <source>TLS:</source>
+        <translation>TLS:</translation>
+    </message>
+    <message>
+        <source>none (plain connection)</source>
+        <translation>keins (unverschlüsselte Verbindung)</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AdminCommand</name>
+    <message>
+        <source>--json belongs to qimapd sessions</source>
+        <translation>--json va avec qimapd sessions</translation>
+    </message>
+    <message>
+        <source>--reason belongs to qimapd kick</source>
+        <translation>--reason va avec qimapd kick</translation>
+    </message>
+    <message>
+        <source>usage: qimapd kick ID [--reason TEXT] (ID as listed by qimapd sessions)</source>
+        <translation>usage : qimapd kick ID [--reason TEXTE] (ID tel que listé par qimapd sessions)</translation>
+    </message>
+    <message>
+        <source>usage: qimapd sessions [--json]</source>
+        <translation>usage : qimapd sessions [--json]</translation>
+    </message>
+    <message>
+        <source>no answer from the server on admin socket %1</source>
+        <translation>pas de réponse du serveur sur le socket d&apos;administration %1</translation>
+    </message>
+    <message>
+        <source>disconnected session %1</source>
+        <translation>session %1 déconnectée</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>PEER</source>
+        <translation>PAIR</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation>UTILISATEUR</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>ÉTAT</translation>
+    </message>
+    <message>
+        <source>MAILBOX</source>
+        <translation>BOÎTE</translation>
+    </message>
+    <message>
+        <source>PENDING</source>
+        <translation>EN ATTENTE</translation>
+    </message>
+    <message>
+        <source>IDLE</source>
+        <translation>INACTIF</translation>
+    </message>
+    <message>
+        <source>CMDS</source>
+        <translation>CMDES</translation>
+    </message>
+    <message>
+        <source>IN</source>
+        <translation>REÇU</translation>
+    </message>
+    <message>
+        <source>OUT</source>
+        <translation>ENVOYÉ</translation>
+    </message>
+    <message>
+        <source>CLIENT</source>
+        <translation>CLIENT</translation>
+    </message>
+    <message>
+        <source>not authenticated</source>
+        <translation>non authentifié</translation>
+    </message>
+    <message>
+        <source>authenticated</source>
+        <translation>authentifié</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>boîte sélectionnée</translation>
+    </message>
+    <message>
+        <source>logout</source>
+        <translation>déconnexion</translation>
+    </message>
+    <message>
+        <source> (ro)</source>
+        <translation> (lecture seule)</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>en clair</translation>
+    </message>
+    <message>
+        <source>(no sessions)</source>
+        <translation>(aucune session)</translation>
+    </message>
+</context>
+<context>
     <name>ConfigLoader</name>
     <message>
         <source>Address to listen on (repeatable; default: all addresses).</source>
@@ -78,20 +181,6 @@
     <message>
         <source>Language of messages and of the dashboard: en, de or fr (default: the system&apos;s).</source>
         <translation>Langue des messages et du tableau de bord : en, de ou fr (par défaut : celle du système).</translation>
-    </message>
-    <message>
-        <source>qimapd, an IMAP server.
-  qimapd [options]                 run the server
-  qimapd user add|passwd|del NAME  manage users
-  qimapd user list                 list users
-  qimapd deliver USER [MAILBOX]    deliver a message from standard input
-  qimapd dashboard                 open the dashboard of a running server</source>
-        <translation>qimapd, un serveur IMAP.
-  qimapd [options]                 lancer le serveur
-  qimapd user add|passwd|del NOM   gérer les utilisateurs
-  qimapd user list                 lister les utilisateurs
-  qimapd deliver USER [BOÎTE]      distribuer un message lu sur l&apos;entrée standard
-  qimapd dashboard                 ouvrir le tableau de bord d&apos;un serveur en marche</translation>
     </message>
     <message>
         <source>Read options from this INI file (the command line wins).</source>
@@ -192,6 +281,40 @@
     <message>
         <source>log_file, syslog: choose one place for the log</source>
         <translation>log_file, syslog : choisissez un seul endroit pour le journal</translation>
+    </message>
+    <message>
+        <source>Admin socket of the server (default: admin.sock in the data directory).</source>
+        <translation>Socket d&apos;administration du serveur (par défaut : admin.sock dans le répertoire de données).</translation>
+    </message>
+    <message>
+        <source>qimapd, an IMAP server.
+  qimapd [options]                 run the server
+  qimapd user add|passwd|del NAME  manage users
+  qimapd user list                 list users
+  qimapd deliver USER [MAILBOX]    deliver a message from standard input
+  qimapd sessions [--json]         list the live sessions of a running server
+  qimapd kick ID [--reason TEXT]   disconnect one session of a running server
+  qimapd dashboard                 open the dashboard of a running server</source>
+        <translation>qimapd, un serveur IMAP.
+  qimapd [options]                 lancer le serveur
+  qimapd user add|passwd|del NOM   gérer les utilisateurs
+  qimapd user list                 lister les utilisateurs
+  qimapd deliver USER [BOÎTE]      distribuer un message lu sur l&apos;entrée standard
+  qimapd sessions [--json]         lister les sessions d&apos;un serveur en marche
+  qimapd kick ID [--reason TEXTE]  déconnecter une session d&apos;un serveur en marche
+  qimapd dashboard                 ouvrir le tableau de bord d&apos;un serveur en marche</translation>
+    </message>
+    <message>
+        <source>qimapd sessions: print JSON instead of a table.</source>
+        <translation>qimapd sessions : afficher du JSON au lieu d&apos;un tableau.</translation>
+    </message>
+    <message>
+        <source>qimapd kick: the text the client reads after * BYE.</source>
+        <translation>qimapd kick : le texte que le client lit après * BYE.</translation>
+    </message>
+    <message>
+        <source>%1: the admin socket path cannot be empty</source>
+        <translation>%1 : le chemin du socket d&apos;administration ne peut pas être vide</translation>
     </message>
 </context>
 <context>
@@ -361,6 +484,87 @@
         <source>configuration OK</source>
         <translation>configuration correcte</translation>
     </message>
+    <message>
+        <source>usage: qimapd dashboard [--data-dir DIR | --admin-socket PATH | --config FILE]</source>
+        <translation>usage : qimapd dashboard [--data-dir RÉP | --admin-socket CHEMIN | --config FICHIER]</translation>
+    </message>
+    <message>
+        <source>this qimapd was built without the dashboard</source>
+        <translation>ce qimapd a été construit sans tableau de bord</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::AdminConnection</name>
+    <message>
+        <source>a request line is limited to %1 bytes</source>
+        <translation>une ligne de requête est limitée à %1 octets</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>pas du JSON : %1</translation>
+    </message>
+    <message>
+        <source>a request is a JSON object</source>
+        <translation>une requête est un objet JSON</translation>
+    </message>
+    <message>
+        <source>a request needs a method (a string) and optional params (an object)</source>
+        <translation>une requête demande une method (chaîne) et des params facultatifs (objet)</translation>
+    </message>
+    <message>
+        <source>disconnect needs a session id (a number)</source>
+        <translation>disconnect demande un identifiant de session (un nombre)</translation>
+    </message>
+    <message>
+        <source>%1 needs a name and a base64 password</source>
+        <translation>%1 demande un nom et un mot de passe en base64</translation>
+    </message>
+    <message>
+        <source>%1 needs a name</source>
+        <translation>%1 demande un nom</translation>
+    </message>
+    <message>
+        <source>unknown method &quot;%1&quot;</source>
+        <translation>méthode inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>topics is a list of server, sessions and log</source>
+        <translation>topics est une liste de server, sessions et log</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::AdminServer</name>
+    <message>
+        <source>cannot create the directory %1 for the admin socket</source>
+        <translation>impossible de créer le répertoire %1 du socket d&apos;administration</translation>
+    </message>
+    <message>
+        <source>cannot give the directory %1 to user %2</source>
+        <translation>impossible de donner le répertoire %1 à l&apos;utilisateur %2</translation>
+    </message>
+    <message>
+        <source>admin socket %1 is in use by another running server</source>
+        <translation>le socket d&apos;administration %1 est utilisé par un autre serveur en marche</translation>
+    </message>
+    <message>
+        <source>cannot create the admin socket %1: %2</source>
+        <translation>impossible de créer le socket d&apos;administration %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot set the permissions of the admin socket %1</source>
+        <translation>impossible de régler les droits du socket d&apos;administration %1</translation>
+    </message>
+    <message>
+        <source>too many admin connections</source>
+        <translation>trop de connexions d&apos;administration</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::LocalMonitor</name>
+    <message>
+        <source>no session %1</source>
+        <translation>pas de session %1</translation>
+    </message>
 </context>
 <context>
     <name>qimapd::LogOutput</name>
@@ -382,6 +586,33 @@
     <message>
         <source>cannot write pid file %1: %2</source>
         <translation>impossible d&apos;écrire le fichier PID %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>qimapd::RemoteMonitor</name>
+    <message>
+        <source>admin socket %1: %2</source>
+        <translation>socket d&apos;administration %1 : %2</translation>
+    </message>
+    <message>
+        <source>the server closed the admin socket %1</source>
+        <translation>le serveur a fermé le socket d&apos;administration %1</translation>
+    </message>
+    <message>
+        <source>no server is running on admin socket %1</source>
+        <translation>aucun serveur ne tourne sur le socket d&apos;administration %1</translation>
+    </message>
+    <message>
+        <source>no permission to use admin socket %1</source>
+        <translation>pas le droit d&apos;utiliser le socket d&apos;administration %1</translation>
+    </message>
+    <message>
+        <source>admin socket %1: the server sent an over-long line</source>
+        <translation>socket d&apos;administration %1 : le serveur a envoyé une ligne trop longue</translation>
+    </message>
+    <message>
+        <source>not connected to the server (admin socket %1)</source>
+        <translation>non connecté au serveur (socket d&apos;administration %1)</translation>
     </message>
 </context>
 <context>
@@ -732,6 +963,14 @@
     <message>
         <source>Could not disconnect #%1: %2</source>
         <translation>Impossible de déconnecter #%1 : %2</translation>
+    </message>
+    <message>
+        <source>TLS:</source>
+        <translation>TLS :</translation>
+    </message>
+    <message>
+        <source>none (plain connection)</source>
+        <translation>aucun (connexion en clair)</translation>
     </message>
 </context>
 <context>

@@ -207,6 +207,45 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(sessions.rowCount(), 0, 5000);
         QTRY_COMPARE(mailboxes->rowCount(), 0);
     }
+
+    // `qimapd dashboard` is the same window in its own process, attached through the socket.
+    void dashboardCommandAttaches()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        environment.insert(u"LANG"_s, u"C.UTF-8"_s);
+        environment.remove(u"LANGUAGE"_s);
+        QProcess dashboard;
+        dashboard.setProcessEnvironment(environment);
+        dashboard.start(qEnvironmentVariable("QIMAPD_BIN"), {u"dashboard"_s, u"--data-dir"_s, dataDir()});
+        QVERIFY(dashboard.waitForStarted());
+        QByteArray err;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     err += dashboard.readAllStandardError();
+                     return err.contains("qimapd.gui: dashboard open") || dashboard.state() == QProcess::NotRunning;
+                 }, 10000),
+                 err.constData());
+        QTest::qWait(1500);
+        err += dashboard.readAllStandardError();
+        QCOMPARE(dashboard.state(), QProcess::Running);
+        QVERIFY2(!err.contains("qimapd: "), err.constData()); // connected: no error line
+        dashboard.kill();
+        dashboard.waitForFinished();
+
+        // No server there: one line saying so (not one per retry), and the window waits.
+        QTemporaryDir empty;
+        QProcess waiting;
+        waiting.setProcessEnvironment(environment);
+        waiting.start(qEnvironmentVariable("QIMAPD_BIN"), {u"dashboard"_s, u"--data-dir"_s, empty.path()});
+        QVERIFY(waiting.waitForStarted());
+        QTest::qWait(3500); // the monitor retries every second
+        const QByteArray lines = waiting.readAllStandardError();
+        QCOMPARE(waiting.state(), QProcess::Running);
+        QCOMPARE(lines.count("qimapd: "), 1);
+        QVERIFY2(lines.contains("admin socket"), lines.constData());
+        waiting.kill();
+        waiting.waitForFinished();
+    }
 };
 
 QTEST_MAIN(TestDashboardLive)

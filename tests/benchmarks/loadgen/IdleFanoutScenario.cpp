@@ -74,12 +74,17 @@ void IdleFanoutScenario::nextRound()
         return;
     }
     beginPhase(Phase::Append);
+    m_appendAnswered = false;
+    m_expungeWaits = false;
     m_changer->append(mailbox(u"INBOX"_s), {}, message(2000), [this](const Reply &reply) {
         if (!record(u"APPEND"_s, reply))
             return finish();
         // RFC 4315 §3: [APPENDUID uidvalidity uid]
         static const QRegularExpression appendUid(u"APPENDUID \\d+ (\\d+)"_s);
         m_uid = appendUid.match(QString::fromUtf8(reply.taggedLine)).captured(1).toLatin1();
+        m_appendAnswered = true;
+        if (m_expungeWaits)
+            expunge();
     });
 }
 
@@ -128,6 +133,16 @@ void IdleFanoutScenario::endPhase()
         QTimer::singleShot(50, this, [this] { nextRound(); });
         return;
     }
+    // A server may push EXISTS to the idlers before it answers the APPEND itself.
+    if (!m_appendAnswered) {
+        m_expungeWaits = true;
+        return;
+    }
+    expunge();
+}
+
+void IdleFanoutScenario::expunge()
+{
     if (m_uid.isEmpty()) {
         m_report.countError(tr("no APPENDUID in the APPEND reply (UIDPLUS needed)"));
         return finish();

@@ -28,6 +28,7 @@ private:
     void beginPhase(Phase phase);
     void pushed(Idler *idler, Phase phase);
     void endPhase();
+    void expunge();
 
     std::vector<std::unique_ptr<Idler>> m_idlers;
     ImapConnection *m_changer = nullptr;
@@ -39,6 +40,8 @@ private:
     int m_roundsLeft = 0;
     qint64 m_missed = 0;
     QByteArray m_uid; // of the message appended this round
+    bool m_appendAnswered = false;
+    bool m_expungeWaits = false; // every idler saw EXISTS before the APPEND's own OK
 };
 
 } // namespace loadgen

@@ -64,33 +64,50 @@ void LargeMailboxScenario::fill(qint64 have)
     }
     m_report.addNote(tr("filling %1 messages (the mailbox held %2)").arg(m_toSend).arg(have));
     m_fillTimer.start();
-    appendMore();
+    const int fillers = std::clamp(m_options.clients, 1, 8);
+    openSessions(fillers, fillers, [](ImapConnection *, int, std::function<void()> ready) { ready(); }, [this] {
+        for (ImapConnection *connection : std::as_const(m_sessions))
+            if (connection && connection != m_main && connection != m_status)
+                appendMore(connection);
+        if (m_unanswered == 0)
+            fail(u"fill"_s, Reply{});
+    }, true);
 }
 
-// Keeps --window APPENDs in flight: the server may commit them in groups.
-void LargeMailboxScenario::appendMore()
+// Keeps --window APPENDs in flight (over all fill sessions): the server may commit them in
+// groups.
+void LargeMailboxScenario::appendMore(ImapConnection *connection)
 {
-    const qint64 window = qint64(m_options.number(u"window"_s, 256));
+    const qint64 window = std::max<qint64>(1, qint64(m_options.number(u"window"_s, 256)) / std::clamp(m_options.clients, 1, 8));
     const qint64 size = qint64(m_options.number(u"message-size"_s, 1500));
     const QByteArray box = mailbox(u"bench-large"_s);
-    while (m_toSend > 0 && m_inFlight < window) {
+    while (m_toSend > 0 && m_inFlight[connection] < window) {
         --m_toSend;
-        ++m_inFlight;
+        ++m_inFlight[connection];
+        ++m_unanswered;
         const bool seen = m_random() % 3 == 0;
-        m_main->append(box, seen ? "\\Seen" : "", message(size), [this](const Reply &reply) {
-            --m_inFlight;
+        connection->append(box, seen ? "\\Seen" : "", message(size), [this, connection](const Reply &reply) {
+            --m_inFlight[connection];
+            --m_unanswered;
             if (!record(u"APPEND (fill)"_s, reply))
                 return fail(u"APPEND"_s, reply);
             ++m_appended;
-            if (m_toSend > 0) {
-                appendMore();
-            } else if (m_inFlight == 0) {
-                const double seconds = double(m_fillTimer.nsecsElapsed()) / 1e9;
-                m_report.setFigure(u"fill APPEND messages/s"_s, double(m_appended) / seconds, u"1/s"_s, true);
-                round();
-            }
+            if (m_toSend > 0)
+                appendMore(connection);
+            else if (m_unanswered == 0)
+                filled();
         });
     }
+}
+
+void LargeMailboxScenario::filled()
+{
+    const double seconds = double(m_fillTimer.nsecsElapsed()) / 1e9;
+    m_report.setFigure(u"fill APPEND messages/s"_s, double(m_appended) / seconds, u"1/s"_s, true);
+    for (ImapConnection *connection : std::as_const(m_sessions))
+        if (connection && connection != m_main && connection != m_status)
+            connection->close();
+    round();
 }
 
 void LargeMailboxScenario::round()

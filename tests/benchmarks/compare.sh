@@ -13,6 +13,7 @@
 #   CONNECTIONS [10000]        DOVECOT_CONNECTIONS [2000] (a process per connection; see BENCHMARKS.md)
 #   Dovecot's 100,000-message mailbox is written as a Maildir and indexed with doveadm (see
 #   prefill_dovecot); qimapd's is filled through IMAP by imap-loadgen.
+#   DOVECOT_AUTH_CACHE [0] (1: auth_cache_size = 10M, Dovecot's answer to qimapd's login cache)
 #   SERVER_CPU [0]  LOADGEN_CPU [1]  (taskset cores)   KEEP [0] (1: keep the temporary directory)
 #   RESULTS [bench-results]    where the JSON of every run goes
 set -euo pipefail
@@ -153,6 +154,7 @@ userdb {
 }
 mail_location = maildir:~/Maildir
 first_valid_uid = 1
+auth_cache_size = $([[ ${DOVECOT_AUTH_CACHE:-0} == 1 ]] && echo 10M || echo 0)
 # Defaults, written out so the record shows them: fsync after each change that must survive.
 mail_fsync = optimized
 # Enough processes and connections for the idle and connection scenarios.

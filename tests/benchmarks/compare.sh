@@ -234,6 +234,18 @@ stop_dovecot() {
     dovecot_conf=
 }
 
+# Waits until the server's process tree stops shrinking (Dovecot's per-connection processes of
+# the previous scenario take a while to exit), so a memory baseline is not taken mid-way.
+settle() {
+    local before=-1 now
+    for _ in $(seq 60); do
+        now=$(ps --ppid "$server_pid" --no-headers | wc -l)
+        [[ $now == "$before" ]] && return
+        before=$now
+        sleep 2
+    done
+}
+
 run() { # server scenario [options...]
     local server=$1 scenario=$2; shift 2
     local json=$RESULTS/$server-$scenario.json
@@ -261,6 +273,7 @@ for server in $SERVERS; do
     "start_$server"
     for scenario in $SCENARIOS; do
         [[ $server == dovecot && $scenario == large-mailbox ]] && prefill_dovecot
+        settle
         # shellcheck disable=SC2046 # the options are words
         run "$server" "$scenario" $(scenario_options "$server" "$scenario")
         sleep 1

@@ -8,7 +8,8 @@
 namespace qimapd {
 
 // Recently verified logins, so a client that reconnects does not pay a yescrypt check (tens to
-// hundreds of milliseconds of CPU) every time: the same trade Dovecot makes with auth_cache.
+// hundreds of milliseconds of CPU) every time. (Dovecot's auth_cache only saves the passdb
+// lookup: it still hashes the password on every login.)
 // An entry keeps, per user, the stored hash it was verified against and an HMAC-SHA256 of the
 // password under a key made at random for this process, never the password. It matches only
 // while the stored hash is unchanged (a new password or a deleted user misses at once) and

@@ -239,7 +239,7 @@ stop_dovecot() {
 settle() {
     local before=-1 now
     for _ in $(seq 60); do
-        now=$(ps --ppid "$server_pid" --no-headers | wc -l)
+        now=$( (ps --ppid "$server_pid" --no-headers || true) | wc -l)
         [[ $now == "$before" ]] && return
         before=$now
         sleep 2

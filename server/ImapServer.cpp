@@ -14,6 +14,8 @@
 #include <QFileSystemWatcher>
 #include <QSslSocket>
 
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 
 namespace qimapd {
@@ -247,8 +249,19 @@ void ImapServer::watchStoreChanges()
         return;
     if (!m_changeWatcher) {
         m_changeWatcher = new QFileSystemWatcher(this);
+        // The watcher sees the other process write its WAL frames, but the commit becomes
+        // visible only when it updates the WAL index, after its fsync, in shared memory that no
+        // watcher sees. So look now and a few more times over the next second and a half: one
+        // PRAGMA each, and a burst of writes restarts the series rather than adding to it.
+        m_recheck.setSingleShot(true);
+        connect(&m_recheck, &QTimer::timeout, this, [this] {
+            checkExternalChanges();
+            if (++m_recheckStep < int(std::size(RecheckDelaysMs)))
+                m_recheck.start(RecheckDelaysMs[m_recheckStep]);
+        });
         connect(m_changeWatcher, &QFileSystemWatcher::fileChanged, this, [this] {
-            QTimer::singleShot(0, this, &ImapServer::checkExternalChanges);
+            m_recheckStep = 0;
+            m_recheck.start(RecheckDelaysMs[0]);
             // A file that was replaced is no longer watched.
             if (m_changeWatcher->files().isEmpty())
                 watchStoreChanges();

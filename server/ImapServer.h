@@ -153,6 +153,9 @@ private:
     QTimer m_tick;
     QTimer m_poll;
     QFileSystemWatcher *m_changeWatcher = nullptr;
+    static constexpr int RecheckDelaysMs[] = {0, 20, 100, 400, 1000};
+    QTimer m_recheck; // looks again after a change file event (watchStoreChanges)
+    int m_recheckStep = 0;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
     quint64 m_totalConnections = 0;

@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev
+    qt6-qpa-plugins          # the dashboard's platforms (xcb, wayland, offscreen)
+    qt6-translations-l10n    # Qt's own German/French strings beside translations/ (optional at run time)
     libcrypt-dev zlib1g-dev libsqlite3-dev
     openssl ca-certificates
 )
@@ -21,6 +23,8 @@ if [[ "${1:-}" == "test" ]]; then
         libmail-imapclient-perl  # real-client test: Perl's Mail::IMAPClient (test_mail_imapclient.py)
         libio-socket-ssl-perl    # ... and its TLS, only a Recommends of it
         python3-imaplib2   # real-client test: imaplib2's IDLE (test_imaplib2_idle.py)
+        xvfb xauth         # the dashboard under a virtual X display (xvfb-run -a; README screenshot)
+        fonts-dejavu-core  # a font for the offscreen and Xvfb GUI tests
         dpkg-dev           # package test: cpack's dpkg-shlibdeps (tests/package)
         file               # ... checks the packaged binary is stripped
         systemd            # ... systemd-analyze verify on the unit

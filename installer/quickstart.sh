@@ -23,4 +23,10 @@ if ! build/bin/qimapd user list 2>/dev/null | grep -qx demo; then
     echo "Made user 'demo' with password 'demo' (change it: build/bin/qimapd user passwd demo)"
 fi
 echo "Connect to localhost port 1430 with STARTTLS; the certificate is certs/server-cert.pem."
-exec build/bin/qimapd "$@"
+# The dashboard needs a display; without one (ssh, a container) the server runs headless.
+gui=()
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}" ]]; then
+    echo "No display: running headless (--no-gui)."
+    gui=(--no-gui)
+fi
+exec build/bin/qimapd "${gui[@]}" "$@"

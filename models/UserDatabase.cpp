@@ -17,7 +17,7 @@ constexpr qsizetype MaxPasswordLength = 1024;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("UserDatabase", text);
+    return QCoreApplication::translate("qimapd::UserDatabase", text); // the context lupdate gives tr() here
 }
 
 StoreStatus sqlFailure(const QSqlQuery &query)
@@ -28,9 +28,9 @@ StoreStatus sqlFailure(const QSqlQuery &query)
 StoreStatus checkPassword(const QByteArray &password)
 {
     if (password.isEmpty())
-        return {StoreError::Invalid, tr("the password is empty")};
+        return {StoreError::Invalid, QCoreApplication::translate("qimapd::UserDatabase", "the password is empty")};
     if (password.size() > MaxPasswordLength || password.contains('\0'))
-        return {StoreError::Invalid, tr("the password is too long or contains NUL")};
+        return {StoreError::Invalid, QCoreApplication::translate("qimapd::UserDatabase", "the password is too long or contains NUL")};
     return {};
 }
 } // namespace

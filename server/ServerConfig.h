@@ -42,6 +42,7 @@ struct ServerConfig
     bool syslog = false;          // openlog/syslog instead of stderr
     bool allowInsecureAuth = false;
     bool noGui = false;           // headless: no dashboard (the qimapd executable only)
+    QString language;             // --lang: messages and dashboard; empty: the system locale
 
     qint64 maxLineLength = 64 * 1024;
     qint64 maxLiteral = 64 * 1024;

@@ -1,6 +1,7 @@
 #include "ConfigLoader.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QSettings>
 
@@ -39,6 +40,7 @@ const OptionSpec Options[] = {
     {"allow-insecure-auth", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Allow LOGIN and AUTHENTICATE without TLS (loopback tests only).")},
     {"no-gui", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Run headless: no dashboard window, no display needed.")},
     {"log-level", "LEVEL", QT_TRANSLATE_NOOP("ConfigLoader", "debug, info (default), warning or error.")},
+    {"lang", "LANGUAGE", QT_TRANSLATE_NOOP("ConfigLoader", "Language of messages and of the dashboard: en, de or fr (default: the system's).")},
     {"log-file", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "Log to this file (appended; reopened on SIGHUP) instead of standard error.")},
     {"syslog", nullptr, QT_TRANSLATE_NOOP("ConfigLoader", "Log to syslog (facility mail) instead of standard error.")},
     {"pid-file", "PATH", QT_TRANSLATE_NOOP("ConfigLoader", "Write the server's PID to this file once it serves; removed at exit.")},
@@ -61,7 +63,8 @@ ConfigLoader::ConfigLoader()
                                           "  qimapd user list                 list users\n"
                                           "  qimapd deliver USER [MAILBOX]    deliver a message from standard input\n"
                                           "  qimapd sessions [--json]         list the live sessions of a running server\n"
-                                          "  qimapd kick ID [--reason TEXT]   disconnect one session of a running server"));
+                                          "  qimapd kick ID [--reason TEXT]   disconnect one session of a running server\n"
+                                          "  qimapd dashboard                 open the dashboard of a running server"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOption(QCommandLineOption(u"config"_s, tr("Read options from this INI file (the command line wins)."),
@@ -326,6 +329,16 @@ bool ConfigLoader::apply(const QString &key, const QString &value, const QString
         return readBool(value, origin, &config->allowInsecureAuth);
     if (key == u"no_gui"_s)
         return readBool(value, origin, &config->noGui);
+    if (key == u"lang"_s) {
+        // Protocol responses are never translated; this is for people, not clients.
+        const QLocale::Language language = QLocale(value).language();
+        if (value.isEmpty() || (language != QLocale::English && language != QLocale::German && language != QLocale::French)) {
+            m_error = tr("%1: expected en, de or fr, got \"%2\"").arg(origin, value);
+            return false;
+        }
+        config->language = value;
+        return true;
+    }
     if (key == u"pid_file"_s) {
         config->pidFile = value;
         return true;

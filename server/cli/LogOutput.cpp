@@ -85,7 +85,7 @@ int openLogFile(const QByteArray &path)
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("LogOutput", text);
+    return QCoreApplication::translate("qimapd::LogOutput", text); // the context lupdate gives tr() here
 }
 
 } // namespace

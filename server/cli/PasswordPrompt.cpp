@@ -14,7 +14,7 @@ constexpr size_t MaxPasswordBytes = 1024;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("PasswordPrompt", text);
+    return QCoreApplication::translate("qimapd", text); // the context lupdate gives tr() here
 }
 
 // One line without its end; nullopt at end of input or (with `tooLong` set) past the limit.

@@ -16,7 +16,7 @@ namespace qimapd {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("PidFile", text);
+    return QCoreApplication::translate("qimapd::PidFile", text); // the context lupdate gives tr() here
 }
 
 qint64 readPid(const QString &path)

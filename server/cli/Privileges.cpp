@@ -11,7 +11,7 @@ namespace qimapd {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Privileges", text);
+    return QCoreApplication::translate("qimapd", text); // the context lupdate gives tr() here
 }
 } // namespace
 

@@ -18,6 +18,8 @@
 #include "mailbox/MailboxName.h"
 #include "monitor/AdminServer.h"
 #include "monitor/AdminService.h"
+#include "monitor/RemoteMonitor.h"
+#include "monitor/LocalMonitor.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -27,6 +29,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 #include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
@@ -71,14 +74,15 @@ void raiseDescriptorLimit(const ServerConfig &config)
                             << config.maxConnections << "- connections beyond it will fail";
 }
 
-int runServer(const ServerConfig &config, const QStringList &arguments);
+int runServer(const ServerConfig &config, const QStringList &arguments, const Frontend &frontend);
 int runCheckConfig(ConfigLoader &loader, const ServerConfig &config);
 int runUserCommand(const QStringList &words, const ServerConfig &config);
 int runDeliver(const QStringList &words, const ServerConfig &config);
+int runDashboard(const QStringList &words, const ServerConfig &config, const Frontend &frontend);
 
 } // namespace
 
-int run(const QStringList &arguments)
+int run(const QStringList &arguments, const Frontend &frontend)
 {
     ConfigLoader loader;
     ServerConfig config;
@@ -101,13 +105,15 @@ int run(const QStringList &arguments)
     if (const QString misplaced = AdminCommand::misplacedOption(loader, words); !misplaced.isEmpty())
         return fail(misplaced, ExitUsage);
     if (words.isEmpty())
-        return runServer(config, arguments);
+        return runServer(config, arguments, frontend);
     if (words.first() == u"user"_s)
         return runUserCommand(words, config);
     if (words.first() == u"deliver"_s)
         return runDeliver(words, config);
     if (AdminCommand::handles(words.first()))
         return AdminCommand::run(words, loader, config);
+    if (words.first() == u"dashboard"_s)
+        return runDashboard(words, config, frontend);
     return fail(tr("unknown command \"%1\" (try --help)").arg(words.first()), ExitUsage);
 }
 
@@ -196,7 +202,7 @@ void reload(ImapServer &server, const QStringList &arguments)
 // The server's life once the ports are bound and the privileges dropped: returns the event
 // loop's exit code. Everything it opens is closed when it returns (the database last).
 int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &server, Database &database,
-          UserDatabase &users, AdminService &admin)
+          UserDatabase &users, AdminService &admin, const Frontend &frontend)
 {
     if (const StoreStatus status = database.open(config.dataDir); !status)
         return fail(tr("cannot open the database in %1: %2").arg(config.dataDir, status.message()), ExitFailure);
@@ -212,32 +218,45 @@ int serve(const ServerConfig &config, const QStringList &arguments, ImapServer &
     qCInfo(lcServer).noquote() << "qimapd" << QIMAPD_VERSION << "serving" << config.store << "store in"
                                << QDir(config.dataDir).absolutePath();
 
-    SignalHandler signals;
-    // Graceful stop: no new connections, writes in flight committed and answered, BYE to
-    // everyone; the loop ends when the last client is gone, or after the grace period for
-    // clients that do not read. A second signal ends it at once.
+    // Ends the loop. exit(), not quit(): under the GUI, quit() first asks every window to close,
+    // and the dashboard's window would answer with its own question.
+    const auto endLoop = [] { QCoreApplication::exit(0); };
+    // Graceful stop, for SIGTERM/SIGINT and the dashboard's "Stop the server": no new
+    // connections, writes in flight committed and answered, BYE to everyone; the loop ends when
+    // the last client is gone, or after the grace period for clients that do not read.
     constexpr int ShutdownGraceMs = 3000;
-    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [&server](int signal) {
+    const auto stop = [&server, endLoop] {
+        if (server.isShuttingDown())
+            return;
+        QTimer::singleShot(ShutdownGraceMs, QCoreApplication::instance(), [endLoop] {
+            qCInfo(lcServer) << "clients still connected after the grace period; closing them";
+            endLoop();
+        });
+        server.shutdown("Server shutting down");
+    };
+    SignalHandler signals;
+    // A second signal ends it at once.
+    QObject::connect(&signals, &SignalHandler::terminateRequested, &server, [&server, stop, endLoop](int signal) {
         if (server.isShuttingDown()) {
             qCInfo(lcServer) << "signal" << signal << "received again, stopping now";
-            QCoreApplication::quit();
+            endLoop();
             return;
         }
         qCInfo(lcServer) << "signal" << signal << "received, shutting down";
-        QTimer::singleShot(ShutdownGraceMs, QCoreApplication::instance(), [] {
-            qCInfo(lcServer) << "clients still connected after the grace period; closing them";
-            QCoreApplication::quit();
-        });
-        server.shutdown("Server shutting down");
+        stop();
     });
-    QObject::connect(&server, &ImapServer::allSessionsClosed, QCoreApplication::instance(), &QCoreApplication::quit,
-                     Qt::QueuedConnection);
+    QObject::connect(&server, &ImapServer::allSessionsClosed, QCoreApplication::instance(), endLoop, Qt::QueuedConnection);
     QObject::connect(&signals, &SignalHandler::reloadRequested, &server,
                      [&server, &arguments] { reload(server, arguments); });
+    // The dashboard in this process reads the LocalMonitor, on this loop; it goes before the
+    // server and the monitor do.
+    std::unique_ptr<QObject> dashboard;
+    if (frontend.openDashboard)
+        dashboard = frontend.openDashboard(admin.monitor(), stop);
     return QCoreApplication::exec();
 }
 
-int runServer(const ServerConfig &config, const QStringList &arguments)
+int runServer(const ServerConfig &config, const QStringList &arguments, const Frontend &frontend)
 {
     QString error;
     if (!privilegesExist(config.user, config.group, &error))
@@ -280,7 +299,7 @@ int runServer(const ServerConfig &config, const QStringList &arguments)
             return fail(error, ExitFailure);
         if (dropping && (!ensureDataDir(config.dataDir, &error) || !lock.acquire(&error)))
             return fail(error, ExitFailure);
-        code = serve(config, arguments, server, database, users, admin);
+        code = serve(config, arguments, server, database, users, admin, frontend);
     }
     // The server, its store and the database are closed (SQLite checkpoints its WAL into the
     // database file when its last connection closes).
@@ -413,6 +432,30 @@ int runDeliver(const QStringList &words, const ServerConfig &config)
         return fail(appended.message(), appended.error() == StoreError::Limit ? ExitDataError : ExitTempFail);
     std::printf("%s\n", qPrintable(tr("delivered UID %1 to %2 of %3").arg(appended->uids.first()).arg(mailboxName, *user)));
     return ExitOk;
+}
+
+// `qimapd dashboard`: the same window, attached to a running server through its admin socket.
+// It keeps trying while the server is away (the window says "Not connected").
+int runDashboard(const QStringList &words, const ServerConfig &config, const Frontend &frontend)
+{
+    if (words.size() != 1)
+        return fail(tr("usage: qimapd dashboard [--data-dir DIR | --admin-socket PATH | --config FILE]"), ExitUsage);
+    if (!frontend.openDashboard)
+        return fail(tr("this qimapd was built without the dashboard"), ExitUsage);
+    RemoteMonitor monitor(AdminServer::socketPath(config));
+    monitor.setReconnect(true);
+    bool told = false;
+    QObject::connect(&monitor, &RemoteMonitor::connectionFailed, &monitor, [&told](const QString &error) {
+        if (!std::exchange(told, true)) // once, not at every retry
+            std::fprintf(stderr, "qimapd: %s\n", qPrintable(error));
+    });
+    QObject::connect(&monitor, &Monitor::availableChanged, &monitor, [&told](bool available) {
+        if (available)
+            told = false;
+    });
+    monitor.start();
+    const std::unique_ptr<QObject> window = frontend.openDashboard(&monitor, {});
+    return QCoreApplication::exec();
 }
 
 } // namespace

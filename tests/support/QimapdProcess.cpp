@@ -89,7 +89,9 @@ QimapdRun runQimapd(const QStringList &arguments, const QByteArray &input, int t
 {
     QProcess process;
     process.setProcessEnvironment(QimapdProcess::cleanEnvironment());
-    process.start(QimapdProcess::binary(), arguments);
+    // Headless, like the servers QimapdProcess starts: these runs are about the command line,
+    // and without --no-gui the dashboard (and its platform's chatter) would join in.
+    process.start(QimapdProcess::binary(), QStringList{u"--no-gui"_s} + arguments);
     QimapdRun result;
     if (!process.waitForStarted(timeoutMs))
         return result;

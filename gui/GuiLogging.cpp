@@ -1,0 +1,3 @@
+#include "GuiLogging.h"
+
+Q_LOGGING_CATEGORY(lcGui, "qimapd.gui")

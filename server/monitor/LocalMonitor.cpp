@@ -304,56 +304,56 @@ struct WorkerDatabase
     UserDatabase users;
 };
 
+// A task for runUserTask: `work` on the worker thread's own connection to the data directory.
+std::function<QString()> withUsers(const QString &dataDir, std::function<QString(WorkerDatabase &)> work)
+{
+    return [dataDir, work = std::move(work)] {
+        WorkerDatabase worker(dataDir);
+        return worker.status ? work(worker) : worker.status.message();
+    };
+}
+
+// The answer of a change to a user: empty when it worked (and then logged), else why not.
+QString logged(const StoreStatus &status, const char *what, const QString &name)
+{
+    if (!status)
+        return status.message();
+    qCInfo(lcAdmin).noquote() << "administrator" << what << name.toLower();
+    return QString();
+}
+
 } // namespace
 
 void LocalMonitor::listUsers(UsersDone done)
 {
-    const QString dataDir = m_server.config().dataDir;
     auto names = std::make_shared<QStringList>();
-    runUserTask(
-        [dataDir, names] {
-            WorkerDatabase worker(dataDir);
-            if (!worker.status)
-                return worker.status.message();
-            const StoreResult<QStringList> users = worker.users.users();
-            if (!users)
-                return users.message();
-            *names = *users;
-            return QString();
-        },
-        [names, done](const QString &error) { done(*names, error); });
+    runUserTask(withUsers(m_server.config().dataDir,
+                          [names](WorkerDatabase &worker) {
+                              const StoreResult<QStringList> users = worker.users.users();
+                              if (!users)
+                                  return users.message();
+                              *names = *users;
+                              return QString();
+                          }),
+                [names, done](const QString &error) { done(*names, error); });
 }
 
 void LocalMonitor::addUser(const QString &name, const QByteArray &password, Done done)
 {
-    const QString dataDir = m_server.config().dataDir;
-    runUserTask(
-        [dataDir, name, password] {
-            WorkerDatabase worker(dataDir);
-            if (!worker.status)
-                return worker.status.message();
-            const StoreStatus added = worker.users.addUser(name, password);
-            if (added)
-                qCInfo(lcAdmin).noquote() << "administrator added user" << name.toLower();
-            return added ? QString() : added.message();
-        },
-        std::move(done));
+    runUserTask(withUsers(m_server.config().dataDir,
+                          [name, password](WorkerDatabase &worker) {
+                              return logged(worker.users.addUser(name, password), "added user", name);
+                          }),
+                std::move(done));
 }
 
 void LocalMonitor::setPassword(const QString &name, const QByteArray &password, Done done)
 {
-    const QString dataDir = m_server.config().dataDir;
-    runUserTask(
-        [dataDir, name, password] {
-            WorkerDatabase worker(dataDir);
-            if (!worker.status)
-                return worker.status.message();
-            const StoreStatus changed = worker.users.setPassword(name, password);
-            if (changed)
-                qCInfo(lcAdmin).noquote() << "administrator changed the password of" << name.toLower();
-            return changed ? QString() : changed.message();
-        },
-        std::move(done));
+    runUserTask(withUsers(m_server.config().dataDir,
+                          [name, password](WorkerDatabase &worker) {
+                              return logged(worker.users.setPassword(name, password), "changed the password of", name);
+                          }),
+                std::move(done));
 }
 
 void LocalMonitor::removeUser(const QString &name, Done done)
@@ -367,20 +367,16 @@ void LocalMonitor::removeUser(const QString &name, Done done)
     const bool sqlite = m_server.config().store == u"sqlite"_s;
     QPointer<ImapServer> server(&m_server);
     runUserTask(
-        [dataDir, user, sqlite] {
-            WorkerDatabase worker(dataDir);
-            if (!worker.status)
-                return worker.status.message();
-            if (const StoreStatus removed = worker.users.removeUser(user); !removed)
-                return removed.message();
-            qCInfo(lcAdmin).noquote() << "administrator removed user" << user;
+        withUsers(dataDir, [user, sqlite](WorkerDatabase &worker) {
+            if (const QString error = logged(worker.users.removeUser(user), "removed user", user); !error.isEmpty())
+                return error;
             if (sqlite) {
                 SqliteStore store(worker.database);
                 if (const StoreStatus deleted = store.deleteAccount(user); !deleted && deleted.error() != StoreError::NotFound)
                     return deleted.message();
             }
             return QString();
-        },
+        }),
         [done, server, user, sqlite](const QString &error) {
             // Another store (memory) lives on the loop thread: its mail goes here.
             if (error.isEmpty() && !sqlite && server) {

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 installer/deps.sh test
-cmake -S . -B build -G Ninja >/dev/null
+# BUILD_TESTING on explicitly: installer/quickstart.sh configures the same build directory
+# without tests, and a cached OFF must not turn this into a run of no tests.
+cmake -S . -B build -G Ninja -DBUILD_TESTING=ON >/dev/null
 cmake --build build
-ctest --test-dir build --output-on-failure --timeout 600 -j2 "$@"
+ctest --test-dir build --output-on-failure --timeout 600 -j2 --no-tests=error "$@"

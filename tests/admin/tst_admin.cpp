@@ -1,4 +1,6 @@
+#include "AdminSocketReplies.h"
 #include "ImapTestClient.h"
+#include "QimapdProcess.h"
 #include "TestCertificate.h"
 
 #include <QDir>
@@ -29,48 +31,10 @@ using namespace qimapd::test;
 
 namespace {
 
-QString qimapdBinary()
+// The commands as an administrator types them: no --no-gui (QimapdProcess.h).
+QimapdRun runCommand(const QStringList &arguments, const QByteArray &input = {})
 {
-    return qEnvironmentVariable("QIMAPD_BIN");
-}
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"QT_LOGGING_RULES"_s);
-    environment.remove(u"QT_MESSAGE_PATTERN"_s);
-    environment.remove(u"QT_LOGGING_CONF"_s);
-    return environment;
-}
-
-struct Finished
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-// A qimapd command that ends by itself. The wait spins this thread's event loop, so the test's
-// own clients keep reading meanwhile.
-Finished runQimapd(const QStringList &arguments, const QByteArray &input = {})
-{
-    QProcess process;
-    process.setProcessEnvironment(cleanEnvironment());
-    process.start(qimapdBinary(), arguments);
-    Finished result;
-    if (!process.waitForStarted(10000))
-        return result;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 20000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runQimapdAsGiven(arguments, QimapdProcess::cleanEnvironment(), input);
 }
 
 bool isOneLine(const QByteArray &text)
@@ -87,12 +51,12 @@ class TstAdmin : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo(qimapdBinary()).isExecutable(), "QIMAPD_BIN is not set (ctest sets it)");
+        QVERIFY2(QFileInfo(QimapdProcess::binary()).isExecutable(), "QIMAPD_BIN is not set (ctest sets it)");
         QVERIFY2(TestCertificate::instance().isValid(), qPrintable(TestCertificate::instance().error()));
         QVERIFY(m_dir.isValid());
         m_dataDir = m_dir.filePath(u"data"_s);
         for (const auto &[user, password] : {std::pair{u"alice"_s, QByteArray("secret")}, std::pair{u"bob"_s, QByteArray("hunter2")}}) {
-            const Finished added = runQimapd({u"user"_s, u"add"_s, user, u"--data-dir"_s, m_dataDir}, password + '\n');
+            const QimapdRun added = runCommand({u"user"_s, u"add"_s, user, u"--data-dir"_s, m_dataDir}, password + '\n');
             QVERIFY2(added.exitCode == 0, added.err.constData());
         }
         QVERIFY(startServer());
@@ -136,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(d.login("bob", "hunter2"));
         const qint64 aQuietSince = sinceStart.elapsed();
 
-        const Finished listed = runQimapd({u"sessions"_s, u"--json"_s, u"--data-dir"_s, m_dataDir});
+        const QimapdRun listed = runCommand({u"sessions"_s, u"--json"_s, u"--data-dir"_s, m_dataDir});
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
         const qint64 aQuietUntil = sinceStart.elapsed();
         QJsonParseError parseError;
@@ -194,7 +158,7 @@ private Q_SLOTS:
         QCOMPARE(sd.value(u"user"_s).toString(), u"bob"_s);
 
         // The text table: a header and one row per session with the same data.
-        const Finished table = runQimapd({u"sessions"_s, u"--data-dir"_s, m_dataDir});
+        const QimapdRun table = runCommand({u"sessions"_s, u"--data-dir"_s, m_dataDir});
         QVERIFY2(table.exitCode == 0, table.err.constData());
         const QStringList lines = QString::fromUtf8(table.out).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 5);
@@ -206,7 +170,7 @@ private Q_SLOTS:
         QVERIFY2(rowD.contains(u" " + tls + u" bob authenticated - 0 "_s), qPrintable(rowD));
 
         // Kick a: it reads "* BYE reason" and the connection closes; the others carry on.
-        const Finished kicked = runQimapd({u"kick"_s, QString::number(sa.value(u"id"_s).toInteger()), u"--reason"_s,
+        const QimapdRun kicked = runCommand({u"kick"_s, QString::number(sa.value(u"id"_s).toInteger()), u"--reason"_s,
                                            u"Maintenance window"_s, u"--data-dir"_s, m_dataDir});
         QVERIFY2(kicked.exitCode == 0, kicked.err.constData());
         QCOMPARE(a.readResponse(), "* BYE Maintenance window");
@@ -214,7 +178,7 @@ private Q_SLOTS:
         QCOMPARE(b.command("n", "NOOP").last(), "n OK NOOP completed");
         QCOMPARE(c.command("n", "NOOP").last(), "n OK NOOP completed");
         QCOMPARE(d.command("n", "NOOP").last(), "n OK NOOP completed");
-        const Finished after = runQimapd({u"sessions"_s, u"--json"_s, u"--data-dir"_s, m_dataDir});
+        const QimapdRun after = runCommand({u"sessions"_s, u"--json"_s, u"--data-dir"_s, m_dataDir});
         QCOMPARE(after.exitCode, 0);
         const QJsonArray left = QJsonDocument::fromJson(after.out).array();
         QCOMPARE(left.size(), 3);
@@ -222,7 +186,7 @@ private Q_SLOTS:
             QVERIFY(session.toObject().value(u"id"_s) != sa.value(u"id"_s));
 
         // The same session again, or one that never was: one line, exit 1.
-        const Finished gone = runQimapd({u"kick"_s, QString::number(sa.value(u"id"_s).toInteger()), u"--data-dir"_s, m_dataDir});
+        const QimapdRun gone = runCommand({u"kick"_s, QString::number(sa.value(u"id"_s).toInteger()), u"--data-dir"_s, m_dataDir});
         QCOMPARE(gone.exitCode, 1);
         QVERIFY(isOneLine(gone.err));
         QVERIFY2(gone.err.contains(QByteArray("no session " + QByteArray::number(sa.value(u"id"_s).toInteger()))), gone.err.constData());
@@ -252,7 +216,7 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
         QFETCH(QByteArray, expected);
-        const Finished run = runQimapd(arguments);
+        const QimapdRun run = runCommand(arguments);
         QCOMPARE(run.exitCode, exitCode);
         QVERIFY2(isOneLine(run.err), run.err.constData());
         QVERIFY2(run.err.contains(expected), run.err.constData());
@@ -279,11 +243,11 @@ private Q_SLOTS:
         QLocalSocket socket;
         socket.connectToServer(path);
         QVERIFY(socket.waitForConnected(5000));
-        QCOMPARE(errorCode(socket, "GET / HTTP/1.0\n"), u"parse-error"_s);
-        QCOMPARE(errorCode(socket, QByteArray(1024 * 1024, '{') + "\n"), u"line-too-long"_s);
-        QCOMPARE(errorCode(socket, "{\"id\": 7, \"method\": 12}\n"), u"invalid-request"_s);
+        QCOMPARE(adminErrorCode(socket, "GET / HTTP/1.0\n"), u"parse-error"_s);
+        QCOMPARE(adminErrorCode(socket, QByteArray(1024 * 1024, '{') + "\n"), u"line-too-long"_s);
+        QCOMPARE(adminErrorCode(socket, "{\"id\": 7, \"method\": 12}\n"), u"invalid-request"_s);
         socket.write("{\"id\": 8, \"method\": \"sessions\"}\n");
-        const QJsonObject reply = readObject(socket);
+        const QJsonObject reply = readAdminReply(socket);
         QCOMPARE(reply.value(u"id"_s).toInt(), 8);
         QVERIFY(reply.value(u"result"_s).isArray());
         ImapTestClient client;
@@ -294,15 +258,15 @@ private Q_SLOTS:
         QVERIFY(ini.open(QIODevice::WriteOnly));
         ini.write("data_dir = " + QFile::encodeName(m_dataDir) + "\n");
         ini.close();
-        QCOMPARE(runQimapd({u"sessions"_s, u"--config"_s, ini.fileName()}).exitCode, 0);
-        QCOMPARE(runQimapd({u"sessions"_s, u"--admin-socket"_s, path}).exitCode, 0);
+        QCOMPARE(runCommand({u"sessions"_s, u"--config"_s, ini.fileName()}).exitCode, 0);
+        QCOMPARE(runCommand({u"sessions"_s, u"--admin-socket"_s, path}).exitCode, 0);
 
         // SIGKILL leaves the socket file behind; the next server replaces it.
-        ::kill(pid_t(m_server->processId()), SIGKILL);
-        QVERIFY(m_server->waitForFinished(5000));
+        m_server->signal(SIGKILL);
+        QVERIFY(m_server->waitForExit(5000));
         QVERIFY(QFileInfo::exists(path));
         QVERIFY(startServer());
-        const Finished listed = runQimapd({u"sessions"_s, u"--json"_s, u"--data-dir"_s, m_dataDir});
+        const QimapdRun listed = runCommand({u"sessions"_s, u"--json"_s, u"--data-dir"_s, m_dataDir});
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
         QCOMPARE(QJsonDocument::fromJson(listed.out).array().size(), 0);
     }
@@ -310,7 +274,7 @@ private Q_SLOTS:
     // The help text lists the new commands.
     void helpListsCommands()
     {
-        const Finished help = runQimapd({u"--help"_s});
+        const QimapdRun help = runCommand({u"--help"_s});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("qimapd sessions [--json]"));
         QVERIFY(help.out.contains("qimapd kick ID [--reason TEXT]"));
@@ -321,35 +285,22 @@ private:
     bool startServer()
     {
         stopServer();
-        m_server = std::make_unique<QProcess>();
-        m_server->setProcessEnvironment(cleanEnvironment());
-        m_server->setProcessChannelMode(QProcess::SeparateChannels);
-        m_log.clear();
-        QObject::connect(m_server.get(), &QProcess::readyReadStandardError, m_server.get(),
-                         [this] { m_log += m_server->readAllStandardError(); });
-        m_server->start(qimapdBinary(), {u"--no-gui"_s, u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--ssl-port"_s, u"0"_s,
-                                         u"--cert"_s, TestCertificate::instance().certPath(), u"--key"_s,
-                                         TestCertificate::instance().keyPath(), u"--data-dir"_s, m_dataDir,
-                                         u"--allow-insecure-auth"_s});
-        if (!QTest::qWaitFor([&] { return m_log.contains(" serving ") || m_server->state() == QProcess::NotRunning; }, 15000)
-            || m_server->state() == QProcess::NotRunning) {
-            qWarning() << "server did not start:" << m_log;
+        m_server = std::make_unique<QimapdProcess>(QStringList{
+            u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--ssl-port"_s, u"0"_s, u"--cert"_s,
+            TestCertificate::instance().certPath(), u"--key"_s, TestCertificate::instance().keyPath(),
+            u"--data-dir"_s, m_dataDir, u"--allow-insecure-auth"_s});
+        if (!m_server->start()) {
+            qWarning() << "server did not start:" << m_server->log();
             return false;
         }
-        static const QRegularExpression listening(u"listening on \\S+ port (\\d+) \\((STARTTLS|TLS)\\)"_s);
-        for (auto it = listening.globalMatch(QString::fromUtf8(m_log)); it.hasNext();) {
-            const QRegularExpressionMatch match = it.next();
-            (match.captured(2) == u"TLS"_s ? m_sslPort : m_port) = match.captured(1).toUShort();
-        }
+        m_port = m_server->port();
+        m_sslPort = m_server->sslPort();
         return m_port && m_sslPort;
     }
     void stopServer()
     {
-        if (m_server && m_server->state() != QProcess::NotRunning) {
-            m_server->terminate();
-            if (!m_server->waitForFinished(5000))
-                m_server->kill();
-        }
+        if (m_server && m_server->isRunning())
+            m_server->terminate(); // killed when destroyed if still there after 5 s
         m_server.reset();
     }
     static QJsonObject find(const QJsonArray &sessions, ImapTestClient &client)
@@ -368,22 +319,10 @@ private:
         }
         return {};
     }
-    static QJsonObject readObject(QLocalSocket &socket)
-    {
-        if (!QTest::qWaitFor([&] { return socket.canReadLine(); }, 5000))
-            return {};
-        return QJsonDocument::fromJson(socket.readLine()).object();
-    }
-    static QString errorCode(QLocalSocket &socket, const QByteArray &bytes)
-    {
-        socket.write(bytes);
-        return readObject(socket).value(u"error"_s).toObject().value(u"code"_s).toString();
-    }
 
     QTemporaryDir m_dir;
     QString m_dataDir;
-    std::unique_ptr<QProcess> m_server;
-    QByteArray m_log;
+    std::unique_ptr<QimapdProcess> m_server;
     quint16 m_port = 0;
     quint16 m_sslPort = 0;
 };

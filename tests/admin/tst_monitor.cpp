@@ -1,3 +1,4 @@
+#include "AdminSocketReplies.h"
 #include "ImapTestClient.h"
 #include "Logging.h"
 #include "Session.h"
@@ -347,17 +348,17 @@ private Q_SLOTS:
         QLocalSocket socket;
         socket.connectToServer(m_admin->path());
         QVERIFY(socket.waitForConnected(5000));
-        QCOMPARE(errorCode(socket, "this is not json\n"), u"parse-error"_s);
-        QCOMPARE(errorCode(socket, "[1, 2]\n"), u"invalid-request"_s);
-        QCOMPARE(errorCode(socket, "{\"id\": 1}\n"), u"invalid-request"_s);
-        QCOMPARE(errorCode(socket, "{\"id\": 1, \"method\": \"format-disk\"}\n"), u"unknown-method"_s);
-        QCOMPARE(errorCode(socket, "{\"id\": 1, \"method\": \"disconnect\", \"params\": {\"session\": \"x\"}}\n"), u"invalid-request"_s);
-        QCOMPARE(errorCode(socket, "{\"id\": 1, \"method\": \"users.add\", \"params\": {\"name\": \"x\", \"password\": \"%%%\"}}\n"), u"invalid-request"_s);
-        QCOMPARE(errorCode(socket, QByteArray(200 * 1024, 'x') + "\n"), u"line-too-long"_s);
-        QCOMPARE(errorCode(socket, QByteArray("\x00\xff\xfe{{{\n", 7)), u"parse-error"_s);
+        QCOMPARE(adminErrorCode(socket, "this is not json\n"), u"parse-error"_s);
+        QCOMPARE(adminErrorCode(socket, "[1, 2]\n"), u"invalid-request"_s);
+        QCOMPARE(adminErrorCode(socket, "{\"id\": 1}\n"), u"invalid-request"_s);
+        QCOMPARE(adminErrorCode(socket, "{\"id\": 1, \"method\": \"format-disk\"}\n"), u"unknown-method"_s);
+        QCOMPARE(adminErrorCode(socket, "{\"id\": 1, \"method\": \"disconnect\", \"params\": {\"session\": \"x\"}}\n"), u"invalid-request"_s);
+        QCOMPARE(adminErrorCode(socket, "{\"id\": 1, \"method\": \"users.add\", \"params\": {\"name\": \"x\", \"password\": \"%%%\"}}\n"), u"invalid-request"_s);
+        QCOMPARE(adminErrorCode(socket, QByteArray(200 * 1024, 'x') + "\n"), u"line-too-long"_s);
+        QCOMPARE(adminErrorCode(socket, QByteArray("\x00\xff\xfe{{{\n", 7)), u"parse-error"_s);
         // Still serving: the socket and IMAP.
         socket.write("{\"id\": \"s1\", \"method\": \"server\"}\n");
-        const QJsonObject reply = readObject(socket);
+        const QJsonObject reply = readAdminReply(socket);
         QCOMPARE(reply.value(u"id"_s).toString(), u"s1"_s);
         QCOMPARE(ServerSnapshot::fromJson(reply.value(u"result"_s).toObject()), m_local->server());
         ImapTestClient client;
@@ -415,17 +416,6 @@ private:
         if (!QTest::qWaitFor([&] { return answered; }, 10000))
             return {u"no answer"_s};
         return result;
-    }
-    static QJsonObject readObject(QLocalSocket &socket)
-    {
-        if (!QTest::qWaitFor([&] { return socket.canReadLine(); }, 5000))
-            return {};
-        return QJsonDocument::fromJson(socket.readLine()).object();
-    }
-    static QString errorCode(QLocalSocket &socket, const QByteArray &bytes)
-    {
-        socket.write(bytes);
-        return readObject(socket).value(u"error"_s).toObject().value(u"code"_s).toString();
     }
 
     QTemporaryDir m_socketDir;

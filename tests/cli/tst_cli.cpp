@@ -1,4 +1,5 @@
 #include "ImapTestClient.h"
+#include "QimapdProcess.h"
 #include "TestCertificate.h"
 
 #include <QDir>
@@ -21,140 +22,16 @@ using namespace qimapd::test;
 // The qimapd executable as an administrator meets it (README.md, "Running it"): options and
 // their errors, the INI file, certificates, the data directory lock, `qimapd user ...`,
 // signals, crash safety and what goes into the log. Every test runs the real binary
-// ($QIMAPD_BIN) with QProcess in a temporary directory and talks IMAP to it over sockets.
+// ($QIMAPD_BIN, through tests/support/QimapdProcess) in a temporary directory and talks IMAP
+// to it over sockets.
 
 namespace {
-
-QString qimapdBinary()
-{
-    return qEnvironmentVariable("QIMAPD_BIN");
-}
-
-// A qimapd command that ends by itself: a bad option, --help, `qimapd user ...`.
-struct Finished
-{
-    bool ended = false;
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
-
-// The server's log format and levels are what the tests read: a developer's own Qt logging
-// settings must not change them.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"QT_LOGGING_RULES"_s);
-    environment.remove(u"QT_MESSAGE_PATTERN"_s);
-    environment.remove(u"QT_LOGGING_CONF"_s);
-    return environment;
-}
-
-Finished runQimapd(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 20000)
-{
-    QProcess process;
-    process.setProcessEnvironment(cleanEnvironment());
-    // Headless, like every server these tests start: the display check (tests/gui/tst_headless)
-    // must not stand in front of the errors checked here on a machine without one.
-    process.start(qimapdBinary(), QStringList{u"--no-gui"_s} + arguments);
-    Finished result;
-    if (!process.waitForStarted(timeoutMs))
-        return result;
-    process.write(input);
-    process.closeWriteChannel(); // stdin is a pipe, never a terminal: passwords come from here
-    result.ended = process.waitForFinished(timeoutMs);
-    if (!result.ended) {
-        process.kill();
-        process.waitForFinished();
-    }
-    result.exitCode = process.exitCode();
-    result.exitStatus = process.exitStatus();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
 
 // One line on stderr, as README.md promises for every bad option or value.
 bool isOneLine(const QByteArray &text)
 {
     return text.endsWith('\n') && text.count('\n') == 1 && text.size() > 1;
 }
-
-// A qimapd server running in its own process. The ports it picked (port 0) are read from its
-// log: "qimapd.server: listening on 127.0.0.1 port 40123 (STARTTLS)" and "... (TLS)".
-class ServerProcess
-{
-public:
-    explicit ServerProcess(QStringList arguments) : m_arguments(std::move(arguments))
-    {
-        m_process.setProcessEnvironment(cleanEnvironment());
-        QObject::connect(&m_process, &QProcess::readyReadStandardError, &m_process,
-                         [this] { m_err += m_process.readAllStandardError(); });
-    }
-    ~ServerProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    // Starts and waits until the server is serving ("... serving sqlite store in ...").
-    bool start(int timeoutMs = 15000)
-    {
-        m_err.clear();
-        m_plainPort = m_tlsPort = 0;
-        m_process.start(qimapdBinary(), QStringList{u"--no-gui"_s} + m_arguments);
-        if (!m_process.waitForStarted(timeoutMs))
-            return false;
-        const bool serving = QTest::qWaitFor(
-            [&] { return m_err.contains(" serving ") || m_process.state() == QProcess::NotRunning; }, timeoutMs);
-        if (!serving || m_process.state() == QProcess::NotRunning)
-            return false;
-        static const QRegularExpression listening(u"listening on \\S+ port (\\d+) \\((STARTTLS|TLS)\\)"_s);
-        for (auto it = listening.globalMatch(QString::fromUtf8(m_err)); it.hasNext();) {
-            const QRegularExpressionMatch match = it.next();
-            (match.captured(2) == u"TLS"_s ? m_tlsPort : m_plainPort) = match.captured(1).toUShort();
-        }
-        return true;
-    }
-
-    // SIGTERM, then waits for the exit; false if the process is still there after `timeoutMs`.
-    bool terminate(int timeoutMs = 5000)
-    {
-        m_process.terminate();
-        return waitForExit(timeoutMs);
-    }
-    void kill9()
-    {
-        ::kill(pid_t(m_process.processId()), SIGKILL);
-    }
-    bool waitForExit(int timeoutMs = 5000)
-    {
-        return QTest::qWaitFor([&] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
-    }
-
-    qint64 pid() const { return m_process.processId(); }
-    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
-    quint16 port() const { return m_plainPort; }
-    quint16 sslPort() const { return m_tlsPort; }
-    int exitCode() const { return m_process.exitCode(); }
-    QProcess::ExitStatus exitStatus() const { return m_process.exitStatus(); }
-    // Everything the server logged so far.
-    QByteArray log()
-    {
-        m_err += m_process.readAllStandardError();
-        return m_err;
-    }
-
-private:
-    QStringList m_arguments;
-    QProcess m_process;
-    QByteArray m_err;
-    quint16 m_plainPort = 0;
-    quint16 m_tlsPort = 0;
-};
 
 QByteArray appendCommand(const QByteArray &tag, const QByteArray &mailbox, const QByteArray &message)
 {
@@ -172,8 +49,8 @@ class TstCli : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!qimapdBinary().isEmpty(), "QIMAPD_BIN is not set (ctest sets it)");
-        QVERIFY2(QFileInfo(qimapdBinary()).isExecutable(), qPrintable(qimapdBinary()));
+        QVERIFY2(!QimapdProcess::binary().isEmpty(), "QIMAPD_BIN is not set (ctest sets it)");
+        QVERIFY2(QFileInfo(QimapdProcess::binary()).isExecutable(), qPrintable(QimapdProcess::binary()));
         QVERIFY2(TestCertificate::instance().isValid(), qPrintable(TestCertificate::instance().error()));
     }
 
@@ -235,7 +112,7 @@ private Q_SLOTS:
             arguments << u"--config"_s << path;
             expected = QFile::encodeName(path) + ": " + expected; // the file and the key are named
         }
-        const Finished run = runQimapd(arguments);
+        const QimapdRun run = runQimapd(arguments);
         QVERIFY(run.ended);
         QCOMPARE(run.exitStatus, QProcess::NormalExit);
         QCOMPARE(run.exitCode, 2);
@@ -249,7 +126,7 @@ private Q_SLOTS:
     void badIniValueNamesTheFile()
     {
         const QString path = writeFile(u"bad.ini"_s, "port = 70000\n");
-        const Finished run = runQimapd({u"--config"_s, path});
+        const QimapdRun run = runQimapd({u"--config"_s, path});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(isOneLine(run.err), run.err.constData());
         QVERIFY2(run.err.contains(QByteArray(QFile::encodeName(path) + ": port: expected a whole number")), run.err.constData());
@@ -257,7 +134,7 @@ private Q_SLOTS:
 
     void help()
     {
-        const Finished run = runQimapd({u"--help"_s});
+        const QimapdRun run = runQimapd({u"--help"_s});
         QVERIFY(run.ended);
         QCOMPARE(run.exitStatus, QProcess::NormalExit);
         QCOMPARE(run.exitCode, 0);
@@ -265,7 +142,7 @@ private Q_SLOTS:
         for (const char *word : {"--port", "--ssl-port", "--config", "--data-dir", "--log-level", "user add"})
             QVERIFY2(run.out.contains(word), word);
 
-        const Finished version = runQimapd({u"--version"_s});
+        const QimapdRun version = runQimapd({u"--version"_s});
         QCOMPARE(version.exitCode, 0);
         QVERIFY2(version.out.startsWith("qimapd "), version.out.constData());
     }
@@ -305,7 +182,7 @@ private Q_SLOTS:
             QVERIFY(QFile::setPermissions(target, QFileDevice::Permissions()));
         }
 
-        const Finished run = runQimapd({u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--cert"_s, certPath,
+        const QimapdRun run = runQimapd({u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s, u"--cert"_s, certPath,
                                         u"--key"_s, keyPath, u"--data-dir"_s, m_dir->filePath(u"data"_s)});
         QVERIFY2(run.ended, "the server started without a usable certificate");
         QCOMPARE(run.exitStatus, QProcess::NormalExit);
@@ -336,7 +213,7 @@ private Q_SLOTS:
                                       "store = memory\n"
                                       "unauth_commands = 3\n");
         {
-            ServerProcess server({u"--config"_s, ini});
+            QimapdProcess server({u"--config"_s, ini});
             QVERIFY2(server.start(), server.log().constData());
             QCOMPARE(server.port(), quint16(0)); // port = off
             QVERIFY(server.sslPort() != 0);
@@ -351,7 +228,7 @@ private Q_SLOTS:
             QVERIFY(server.terminate());
         }
         {
-            ServerProcess server({u"--config"_s, ini, u"--port"_s, u"0"_s, u"--store"_s, u"sqlite"_s,
+            QimapdProcess server({u"--config"_s, ini, u"--port"_s, u"0"_s, u"--store"_s, u"sqlite"_s,
                                   u"--data-dir"_s, cliData, u"--unauth-commands"_s, u"0"_s});
             QVERIFY2(server.start(), server.log().constData());
             QVERIFY(server.port() != 0);
@@ -370,10 +247,10 @@ private Q_SLOTS:
     // the first."
     void secondServerOnSameDataDirIsRefused()
     {
-        ServerProcess first(serverArguments());
+        QimapdProcess first(serverArguments());
         QVERIFY2(first.start(), first.log().constData());
 
-        const Finished second = runQimapd(serverArguments());
+        const QimapdRun second = runQimapd(serverArguments());
         QVERIFY(second.ended);
         QCOMPARE(second.exitStatus, QProcess::NormalExit);
         QCOMPARE(second.exitCode, 1);
@@ -390,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(first.terminate());
 
         // After a clean stop the directory is free again.
-        ServerProcess third(serverArguments());
+        QimapdProcess third(serverArguments());
         QVERIFY2(third.start(), third.log().constData());
         QVERIFY(third.terminate());
     }
@@ -398,10 +275,10 @@ private Q_SLOTS:
     // A port that is taken: one line naming the address and port, exit 1, no crash.
     void portInUse()
     {
-        ServerProcess first(serverArguments());
+        QimapdProcess first(serverArguments());
         QVERIFY2(first.start(), first.log().constData());
         const QString port = QString::number(first.port());
-        const Finished second = runQimapd({u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, port, u"--cert"_s,
+        const QimapdRun second = runQimapd({u"--listen"_s, u"127.0.0.1"_s, u"--port"_s, port, u"--cert"_s,
                                            TestCertificate::instance().certPath(), u"--key"_s,
                                            TestCertificate::instance().keyPath(), u"--data-dir"_s,
                                            m_dir->filePath(u"other-data"_s)});
@@ -420,7 +297,7 @@ private Q_SLOTS:
         QCOMPARE(user({u"add"_s, u"Bob"_s}, "hunter2\r\n").out, QByteArray("added user bob\n"));
         QCOMPARE(user({u"list"_s}).out, QByteArray("alice\nbob\n"));
 
-        const Finished again = runQimapd(userArguments({u"add"_s, u"ALICE"_s}), "other\n");
+        const QimapdRun again = runQimapd(userArguments({u"add"_s, u"ALICE"_s}), "other\n");
         QCOMPARE(again.exitCode, 2);
         QVERIFY2(isOneLine(again.err), again.err.constData());
         QVERIFY2(again.err.contains("user alice already exists"), again.err.constData());
@@ -461,7 +338,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, input);
         QFETCH(QByteArray, expected);
         user({u"add"_s, u"alice"_s}, "secret\n");
-        const Finished run = runQimapd(userArguments(words), input);
+        const QimapdRun run = runQimapd(userArguments(words), input);
         QVERIFY(run.ended);
         QCOMPARE(run.exitStatus, QProcess::NormalExit);
         QCOMPARE(run.exitCode, 2);
@@ -476,7 +353,7 @@ private Q_SLOTS:
     // real process.
     void userCommandsBesideLiveServer()
     {
-        ServerProcess server(serverArguments());
+        QimapdProcess server(serverArguments());
         QVERIFY2(server.start(), server.log().constData());
         QVERIFY(server.port() != 0 && server.sslPort() != 0);
 
@@ -507,7 +384,7 @@ private Q_SLOTS:
     void sigtermSaysByeAndExitsCleanly()
     {
         user({u"add"_s, u"alice"_s}, "secret\n");
-        ServerProcess server(serverArguments());
+        QimapdProcess server(serverArguments());
         QVERIFY2(server.start(), server.log().constData());
         ImapTestClient loggedIn;
         QVERIFY(loggedIn.connectTo(server.sslPort(), ImapTestClient::Mode::ImplicitTls));
@@ -542,7 +419,7 @@ private Q_SLOTS:
             QSKIP("needs root to switch users");
         // nobody must be able to create the data directory inside the test's directory.
         QVERIFY(QFile::setPermissions(m_dir->path(), QFileDevice::Permissions(0x7777)));
-        ServerProcess server(serverArguments({u"--user"_s, u"nobody"_s, u"--group"_s, u"nogroup"_s}));
+        QimapdProcess server(serverArguments({u"--user"_s, u"nobody"_s, u"--group"_s, u"nogroup"_s}));
         QVERIFY2(server.start(), server.log().constData());
         QFile status(u"/proc/%1/status"_s.arg(server.pid()));
         QVERIFY(status.open(QIODevice::ReadOnly));
@@ -565,7 +442,7 @@ private Q_SLOTS:
     void refusesToRunWhenTheDropFails()
     {
         // Checked before anything is bound: a configuration error, one line, exit 2.
-        const Finished result = runQimapd(serverArguments({u"--user"_s, u"no-such-user-here"_s}));
+        const QimapdRun result = runQimapd(serverArguments({u"--user"_s, u"no-such-user-here"_s}));
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err, QByteArray("qimapd: no such user no-such-user-here\n"));
     }
@@ -583,7 +460,7 @@ private Q_SLOTS:
         QStringList arguments = serverArguments();
         arguments[arguments.indexOf(TestCertificate::instance().certPath())] = cert;
         arguments[arguments.indexOf(TestCertificate::instance().keyPath())] = key;
-        ServerProcess server(arguments);
+        QimapdProcess server(arguments);
         QVERIFY2(server.start(), server.log().constData());
 
         auto presented = [&]() -> QSslCertificate {
@@ -623,7 +500,7 @@ private Q_SLOTS:
     void killAfterAppendLosesNothing()
     {
         user({u"add"_s, u"alice"_s}, "secret\n");
-        ServerProcess server(serverArguments({u"--store"_s, u"sqlite"_s}));
+        QimapdProcess server(serverArguments({u"--store"_s, u"sqlite"_s}));
         QVERIFY2(server.start(), server.log().constData());
         QByteArray uidValidity;
         {
@@ -643,13 +520,13 @@ private Q_SLOTS:
                 QCOMPARE(match.captured(2).toInt(), i);
                 uidValidity = match.captured(1).toLatin1();
                 if (i == 3)
-                    server.kill9(); // not one event-loop turn after the OK
+                    server.signal(SIGKILL); // not one event-loop turn after the OK
             }
             QVERIFY(server.waitForExit());
             QCOMPARE(server.exitStatus(), QProcess::CrashExit);
         }
 
-        ServerProcess restarted(serverArguments({u"--store"_s, u"sqlite"_s}));
+        QimapdProcess restarted(serverArguments({u"--store"_s, u"sqlite"_s}));
         QVERIFY2(restarted.start(), restarted.log().constData());
         ImapTestClient client;
         QVERIFY(client.connectTo(restarted.sslPort(), ImapTestClient::Mode::ImplicitTls));
@@ -671,7 +548,7 @@ private Q_SLOTS:
         const QByteArray password = "Tr0ub4dor&3-horse";
         const QByteArray wrongPassword = "Wr0ng-Battery-Staple";
         user({u"add"_s, u"frank"_s}, password + '\n');
-        ServerProcess server(serverArguments({u"--log-level"_s, u"debug"_s}));
+        QimapdProcess server(serverArguments({u"--log-level"_s, u"debug"_s}));
         QVERIFY2(server.start(), server.log().constData());
 
         const QByteArray plainIr = QByteArray("\0frank\0", 7) + password;
@@ -724,7 +601,7 @@ private Q_SLOTS:
     void defaultLogHasNoCommandLines()
     {
         user({u"add"_s, u"alice"_s}, "secret\n");
-        ServerProcess server(serverArguments());
+        QimapdProcess server(serverArguments());
         QVERIFY2(server.start(), server.log().constData());
         {
             ImapTestClient client;
@@ -772,16 +649,16 @@ private:
     }
 
     // `qimapd user ...` that is expected to succeed.
-    Finished user(const QStringList &words, const QByteArray &input = {})
+    QimapdRun user(const QStringList &words, const QByteArray &input = {})
     {
-        Finished run = runQimapd(userArguments(words), input);
+        QimapdRun run = runQimapd(userArguments(words), input);
         if (!run.ended || run.exitCode != 0)
             qWarning("qimapd user %s failed: %s", qPrintable(words.join(u' ')), run.err.constData());
         return run;
     }
 
     // The tagged reply to LOGIN on a fresh STARTTLS connection.
-    QByteArray loginReply(ServerProcess &server, const QByteArray &name, const QByteArray &password)
+    QByteArray loginReply(QimapdProcess &server, const QByteArray &name, const QByteArray &password)
     {
         ImapTestClient client;
         if (!client.connectTo(server.port()) || !client.startTls())

@@ -1,3 +1,4 @@
+#include "QimapdProcess.h"
 #include "TestCertificate.h"
 
 #include <QDir>
@@ -11,7 +12,9 @@
 #include <csignal>
 
 using namespace Qt::StringLiterals;
+using qimapd::test::QimapdRun;
 using qimapd::test::TestCertificate;
+using qimapd::test::runQimapdAsGiven;
 
 // The real qimapd binary with and without a display (issue 5): the GUI run refuses to start
 // without one (one line, exit 2, decided before QApplication exists, which would abort);
@@ -20,15 +23,6 @@ using qimapd::test::TestCertificate;
 // the system locale picks the language of --help.
 
 namespace {
-
-struct Run
-{
-    bool ended = false;
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
-    QByteArray out;
-    QByteArray err;
-};
 
 // The environment of a machine with no display at all.
 QProcessEnvironment headless()
@@ -39,27 +33,6 @@ QProcessEnvironment headless()
         environment.remove(name);
     environment.insert(u"LANG"_s, u"C.UTF-8"_s);
     return environment;
-}
-
-Run runQimapd(const QStringList &arguments, const QProcessEnvironment &environment)
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(qEnvironmentVariable("QIMAPD_BIN"), arguments);
-    Run run;
-    if (!process.waitForStarted(10000))
-        return run;
-    process.closeWriteChannel();
-    run.ended = process.waitForFinished(20000);
-    if (!run.ended) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = process.exitCode();
-    run.exitStatus = process.exitStatus();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
 }
 
 // Reads one CRLF line from a socket, spinning the loop.
@@ -136,7 +109,7 @@ private Q_SLOTS:
     void noDisplayRefusesTheGui()
     {
         QFETCH(QStringList, words);
-        const Run run = runQimapd(words + serverArguments(), headless());
+        const QimapdRun run = runQimapdAsGiven(words + serverArguments(), headless());
         QVERIFY(run.ended);
         QCOMPARE(run.exitStatus, QProcess::NormalExit);
         QCOMPARE(run.exitCode, 2);
@@ -148,10 +121,10 @@ private Q_SLOTS:
     // A bad option is reported as such, display or not: options are checked first.
     void badOptionsBeforeDisplay()
     {
-        const Run run = runQimapd({u"--port"_s, u"abc"_s}, headless());
+        const QimapdRun run = runQimapdAsGiven({u"--port"_s, u"abc"_s}, headless());
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith("qimapd: --port: expected a whole number"), run.err.constData());
-        const Run lang = runQimapd({u"--lang"_s, u"xx"_s, u"--no-gui"_s}, headless());
+        const QimapdRun lang = runQimapdAsGiven({u"--lang"_s, u"xx"_s, u"--no-gui"_s}, headless());
         QCOMPARE(lang.exitCode, 2);
         QVERIFY2(lang.err.startsWith("qimapd: --lang: expected en, de or fr"), lang.err.constData());
     }
@@ -160,13 +133,13 @@ private Q_SLOTS:
     {
         QProcessEnvironment environment = headless();
         environment.insert(u"QT_QPA_PLATFORM"_s, u"nonexistent"_s);
-        const Run run = runQimapd({u"user"_s, u"list"_s, u"--data-dir"_s, m_dir->filePath(u"data"_s)}, environment);
+        const QimapdRun run = runQimapdAsGiven({u"user"_s, u"list"_s, u"--data-dir"_s, m_dir->filePath(u"data"_s)}, environment);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         // --check-config (the service's ExecStartPre) neither.
-        const Run check = runQimapd(QStringList{u"--check-config"_s} + serverArguments(), environment);
+        const QimapdRun check = runQimapdAsGiven(QStringList{u"--check-config"_s} + serverArguments(), environment);
         QVERIFY2(check.exitCode == 0, check.err.constData());
         QVERIFY2(check.out.contains("configuration OK"), check.out.constData());
-        const Run help = runQimapd({u"--help"_s}, headless());
+        const QimapdRun help = runQimapdAsGiven({u"--help"_s}, headless());
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains("--no-gui"));
         QVERIFY(help.out.contains("dashboard"));
@@ -225,7 +198,7 @@ private Q_SLOTS:
             arguments << u"--lang"_s << value;
         else
             environment.insert(variable, value);
-        const Run run = runQimapd(arguments, environment);
+        const QimapdRun run = runQimapdAsGiven(arguments, environment);
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(expected), run.out.constData());
         QVERIFY2(!run.out.contains(english), run.out.constData());
@@ -236,7 +209,7 @@ private Q_SLOTS:
     {
         QProcessEnvironment environment = headless();
         environment.insert(u"LANG"_s, u"de_DE.UTF-8"_s);
-        const Run run = runQimapd(serverArguments(), environment);
+        const QimapdRun run = runQimapdAsGiven(serverArguments(), environment);
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.err, QByteArray("qimapd: keine Anzeige verfügbar; für einen Server ohne Oberfläche mit --no-gui starten\n"));
 

@@ -87,22 +87,31 @@ QByteArray QimapdProcess::log()
 
 QimapdRun runQimapd(const QStringList &arguments, const QByteArray &input, int timeoutMs)
 {
-    QProcess process;
-    process.setProcessEnvironment(QimapdProcess::cleanEnvironment());
     // Headless, like the servers QimapdProcess starts: these runs are about the command line,
     // and without --no-gui the dashboard (and its platform's chatter) would join in.
-    process.start(QimapdProcess::binary(), QStringList{u"--no-gui"_s} + arguments);
+    return runQimapdAsGiven(QStringList{u"--no-gui"_s} + arguments, QimapdProcess::cleanEnvironment(), input, timeoutMs);
+}
+
+QimapdRun runQimapdAsGiven(const QStringList &arguments, const QProcessEnvironment &environment,
+                           const QByteArray &input, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QimapdProcess::binary(), arguments);
     QimapdRun result;
     if (!process.waitForStarted(timeoutMs))
         return result;
     process.write(input);
     process.closeWriteChannel();
-    result.ended = process.waitForFinished(timeoutMs);
+    // The wait spins this thread's event loop, so the test's own clients and servers keep
+    // reading meanwhile (a server's log pipe must not fill while `qimapd kick` runs).
+    result.ended = QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, timeoutMs);
     if (!result.ended) {
         process.kill();
         process.waitForFinished();
     }
-    result.exitCode = process.exitCode();
+    result.exitStatus = process.exitStatus();
+    result.exitCode = result.exitStatus == QProcess::NormalExit ? process.exitCode() : -1;
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;

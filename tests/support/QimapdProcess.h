@@ -54,14 +54,21 @@ private:
     quint16 m_tlsPort = 0;
 };
 
-// A qimapd command that ends by itself (--check-config, `qimapd user ...`).
+// A qimapd command that ends by itself (--check-config, `qimapd user ...`, a bad option).
 struct QimapdRun
 {
     bool ended = false;
-    int exitCode = -1;
+    int exitCode = -1; // -1 unless it exited normally: a signal's number is no exit code
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
     QByteArray out;
     QByteArray err;
 };
+// Headless (--no-gui) in cleanEnvironment(). `input` is all of its standard input (a pipe,
+// never a terminal: passwords come from here).
 QimapdRun runQimapd(const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 20000);
+// The arguments and environment exactly as given, no --no-gui added: for what a command does
+// without it (tests/gui/tst_headless) and as an administrator types it (tests/admin/tst_admin).
+QimapdRun runQimapdAsGiven(const QStringList &arguments, const QProcessEnvironment &environment,
+                           const QByteArray &input = {}, int timeoutMs = 20000);
 
 } // namespace qimapd::test
